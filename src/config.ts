@@ -1,0 +1,97 @@
+/**
+ * config — the only reader of argv and the environment. Turns them into one typed
+ * command for main.ts to run; every other module receives plain options.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from './model/index.js';
+
+export interface DevClusterCommand {
+  command: 'dev-cluster';
+  dataDir: string;
+  workloads: boolean;
+  port?: number;
+  cacheDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface HelpCommand {
+  command: 'help';
+  text: string;
+}
+
+export type Command = DevClusterCommand | HelpCommand;
+
+export const USAGE = `usage: capstan <command> [flags]
+
+commands:
+  dev-cluster --data-dir DIR [--workloads] [--port N]
+      start a local kube-apiserver + etcd (built from source once, then cached);
+      writes DIR/kubeconfig, prints "ready", stops cleanly on Ctrl-C.
+      --workloads also runs controller-manager, scheduler and a kwok fake node.
+`;
+
+/** Where Capstan caches what it builds: $CAPSTAN_CACHE_DIR, else $XDG_CACHE_HOME/capstan, else ~/.cache/capstan. */
+export function resolveCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env['CAPSTAN_CACHE_DIR']) return resolve(env['CAPSTAN_CACHE_DIR']);
+  const base = env['XDG_CACHE_HOME'] ? env['XDG_CACHE_HOME'] : join(homedir(), '.cache');
+  return join(base, 'capstan');
+}
+
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): Command {
+  const [name, ...rest] = argv;
+  switch (name) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { command: 'help', text: USAGE };
+    case 'dev-cluster':
+      return parseDevCluster(rest, env);
+    default:
+      throw new UsageError(`unknown command "${name}"\n${USAGE}`);
+  }
+}
+
+function parseDevCluster(argv: string[], env: NodeJS.ProcessEnv): DevClusterCommand {
+  const { values } = parseStrict(argv, {
+    'data-dir': { type: 'string' },
+    workloads: { type: 'boolean', default: false },
+    port: { type: 'string' },
+  });
+  const dataDir = values['data-dir'];
+  if (typeof dataDir !== 'string' || dataDir === '')
+    throw new UsageError('dev-cluster: --data-dir is required');
+  const command: DevClusterCommand = {
+    command: 'dev-cluster',
+    dataDir: resolve(dataDir),
+    workloads: values['workloads'] === true,
+    cacheDir: resolveCacheDir(env),
+    env,
+  };
+  const port = values['port'];
+  if (typeof port === 'string') command.port = parsePort(port);
+  return command;
+}
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; default?: boolean | string }>;
+
+function parseStrict(
+  argv: string[],
+  options: FlagSpec,
+): { values: Record<string, string | boolean | undefined> } {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`--port: "${text}" is not a port number (1-65535)`);
+  }
+  return port;
+}

@@ -1,0 +1,41 @@
+/**
+ * The composition root: parse the command line once, run one command, map failures to
+ * a single line on stderr and an exit code (2 for usage, 1 for everything else).
+ */
+import { runDevCluster, type CommandIO } from './cli/index.js';
+import { parseCommandLine, type Command } from './config.js';
+import { UsageError, describeError } from './model/index.js';
+
+function makeIO(): CommandIO {
+  const stopRequested = new Promise<string>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => resolve(signal));
+  });
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stopRequested,
+  };
+}
+
+async function runCommand(command: Command, io: CommandIO): Promise<number> {
+  switch (command.command) {
+    case 'help':
+      io.stdout(command.text);
+      return 0;
+    case 'dev-cluster':
+      return runDevCluster(command, io);
+  }
+}
+
+async function main(): Promise<number> {
+  const io = makeIO();
+  try {
+    return await runCommand(parseCommandLine(process.argv.slice(2), process.env), io);
+  } catch (err) {
+    io.stderr(`capstan: ${describeError(err)}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,23 @@
+/**
+ * model — the shared vocabulary every other module speaks: names fixed by the design,
+ * error types. Pure: no I/O, no clock, no environment; imports nothing of ours.
+ */
+export {
+  CapstanError,
+  InvalidSpecError,
+  KubeError,
+  DevClusterError,
+  UsageError,
+  isCapstanError,
+  describeError,
+} from './errors.js';
+export type { CapstanErrorCode, CapstanErrorOptions } from './errors.js';
+export {
+  API_GROUP,
+  API_VERSION,
+  API_GROUP_VERSION,
+  INSTALL_NAMESPACE,
+  FIELD_MANAGER,
+  KINDS,
+  CRD_NAMES,
+} from './names.js';
