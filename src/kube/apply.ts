@@ -1,6 +1,7 @@
-import { ApiextensionsV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { FIELD_MANAGER, KubeError } from '../model/index.js';
-import { serverMessageOf, statusCodeOf, type KubeClient } from './client.js';
+import type { KubeClient } from './client.js';
+import { locateResource, objectPath } from './discovery.js';
+import { sendKubeRequest, statusMessageOf, type KubeResponse } from './http.js';
 
 /** A manifest as plain JSON-compatible data. */
 export interface ManifestObject {
@@ -10,42 +11,57 @@ export interface ManifestObject {
   [key: string]: unknown;
 }
 
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
 /** Server-side apply, field manager `capstan`, forcing conflicts (DESIGN §5). */
 export async function applyServerSide(
   client: KubeClient,
   object: ManifestObject,
 ): Promise<ManifestObject> {
-  const api = KubernetesObjectApi.makeApiClient(client.config);
-  try {
-    const applied = await api.patch(
-      object,
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      true,
-      PatchStrategy.ServerSideApply,
-    );
-    return applied;
-  } catch (cause) {
-    throw new KubeError(`${describeObject(object)}: apply failed: ${serverMessageOf(cause)}`, {
-      cause,
-      retryable: isRetryableStatus(statusCodeOf(cause)),
-    });
-  }
+  const location = await locateResource(client, object.apiVersion, object.kind);
+  const response = await sendKubeRequest(client, {
+    method: 'PATCH',
+    path: objectPath(location, object.metadata.namespace, object.metadata.name),
+    query: { fieldManager: FIELD_MANAGER, force: 'true' },
+    body: object,
+    contentType: 'application/apply-patch+yaml',
+  });
+  if (response.status >= 200 && response.status < 300) return response.body as ManifestObject;
+  throw failure(describeObject(object), 'apply', response);
 }
 
 /** Creates the object unless one of that name exists; returns whether it created it. */
 export async function createIfAbsent(client: KubeClient, object: ManifestObject): Promise<boolean> {
-  const api = KubernetesObjectApi.makeApiClient(client.config);
-  try {
-    await api.create(object, undefined, undefined, FIELD_MANAGER);
-    return true;
-  } catch (cause) {
-    if (statusCodeOf(cause) === 409) return false;
-    throw new KubeError(`${describeObject(object)}: create failed: ${serverMessageOf(cause)}`, {
-      cause,
-    });
-  }
+  const location = await locateResource(client, object.apiVersion, object.kind);
+  const response = await sendKubeRequest(client, {
+    method: 'POST',
+    path: objectPath(location, object.metadata.namespace),
+    query: { fieldManager: FIELD_MANAGER },
+    body: object,
+  });
+  if (response.status === 409) return false;
+  if (response.status >= 200 && response.status < 300) return true;
+  throw failure(describeObject(object), 'create', response);
+}
+
+/** Reads one object; undefined when it does not exist (404). */
+export async function getObject(
+  client: KubeClient,
+  ref: ObjectRef,
+): Promise<ManifestObject | undefined> {
+  const location = await locateResource(client, ref.apiVersion, ref.kind);
+  const response = await sendKubeRequest(client, {
+    method: 'GET',
+    path: objectPath(location, ref.namespace, ref.name),
+  });
+  if (response.status === 404) return undefined;
+  if (response.status === 200) return response.body as ManifestObject;
+  throw failure(describeRef(ref), 'read', response);
 }
 
 /** Waits until every named CRD reports Established=True, so its kind can be used at once. */
@@ -54,51 +70,40 @@ export async function waitForCrdsEstablished(
   names: readonly string[],
   timeoutMs: number,
 ): Promise<void> {
-  const api = client.config.makeApiClient(ApiextensionsV1Api);
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(names);
   while (pending.size > 0) {
     for (const name of [...pending]) {
-      const crd = await api.readCustomResourceDefinition({ name }).catch(() => undefined);
-      const established = crd?.status?.conditions?.some(
-        (c) => c.type === 'Established' && c.status === 'True',
-      );
-      if (established) pending.delete(name);
+      const crd = await getObject(client, {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        name,
+      });
+      const conditions = (
+        crd?.['status'] as { conditions?: { type: string; status: string }[] } | undefined
+      )?.conditions;
+      if (conditions?.some((c) => c.type === 'Established' && c.status === 'True'))
+        pending.delete(name);
     }
     if (pending.size === 0) return;
-    if (Date.now() > deadline) {
+    if (Date.now() > deadline)
       throw new KubeError(`CustomResourceDefinition ${[...pending].join(', ')}: not Established`);
-    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+function failure(subject: string, verb: string, response: KubeResponse): KubeError {
+  const retryable = response.status === 429 || response.status >= 500;
+  return new KubeError(
+    `${subject}: ${verb} failed (${String(response.status)}): ${statusMessageOf(response)}`,
+    { retryable },
+  );
+}
+
 function describeObject(object: ManifestObject): string {
-  const ns = object.metadata.namespace ? ` in ${object.metadata.namespace}` : '';
-  return `${object.kind}/${object.metadata.name}${ns}`;
+  return describeRef({ ...object.metadata, apiVersion: object.apiVersion, kind: object.kind });
 }
 
-function isRetryableStatus(code: number | undefined): boolean {
-  return code === undefined || code === 429 || code >= 500;
-}
-
-/** Reads one object; undefined when it does not exist (404). */
-export async function getObject(
-  client: KubeClient,
-  ref: { apiVersion: string; kind: string; name: string; namespace?: string },
-): Promise<ManifestObject | undefined> {
-  const api = KubernetesObjectApi.makeApiClient(client.config);
-  const header = {
-    apiVersion: ref.apiVersion,
-    kind: ref.kind,
-    metadata: ref.namespace ? { name: ref.name, namespace: ref.namespace } : { name: ref.name },
-  };
-  try {
-    return await api.read<ManifestObject>(header);
-  } catch (cause) {
-    if (statusCodeOf(cause) === 404) return undefined;
-    throw new KubeError(`${ref.kind}/${ref.name}: read failed: ${serverMessageOf(cause)}`, {
-      cause,
-    });
-  }
+function describeRef(ref: ObjectRef): string {
+  return `${ref.kind}/${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
 }

@@ -20,32 +20,3 @@ export function connectKube(kubeconfigPath?: string): KubeClient {
   if (!cluster) throw new KubeError(`${kubeconfigPath ?? 'kubeconfig'}: no current cluster`);
   return { config, server: cluster.server };
 }
-
-/** HTTP status of a client-node failure, or undefined for transport errors. */
-export function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = error.code;
-    if (typeof code === 'number' && code >= 100 && code < 600) return code;
-  }
-  return undefined;
-}
-
-/** The API server's own message (Status.message) when it sent one. */
-export function serverMessageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'body' in error) {
-    const body = error.body;
-    const parsed = typeof body === 'string' ? tryParseJson(body) : body;
-    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
-      return String(parsed.message);
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}

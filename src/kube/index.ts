@@ -15,4 +15,5 @@ export {
   getObject,
   waitForCrdsEstablished,
   type ManifestObject,
+  type ObjectRef,
 } from './apply.js';

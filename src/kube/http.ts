@@ -1,0 +1,93 @@
+import { Agent, request, type RequestOptions } from 'node:https';
+import { KubeError } from '../model/index.js';
+import type { KubeClient } from './client.js';
+
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+  timeoutMs?: number;
+}
+
+export interface KubeResponse {
+  status: number;
+  body: unknown;
+}
+
+const agents = new WeakMap<KubeClient, Agent>();
+
+/**
+ * One request to the API server, sending `body` exactly as given (JSON). client-node's
+ * typed object API is deliberately not used for writes: its serializer drops fields it
+ * has no model attribute for (e.g. `x-kubernetes-*` in CRD schemas), and a GitOps
+ * controller must apply manifests as written.
+ */
+export async function sendKubeRequest(client: KubeClient, req: KubeRequest): Promise<KubeResponse> {
+  const url = new URL(req.path, client.server);
+  for (const [key, value] of Object.entries(req.query ?? {})) url.searchParams.set(key, value);
+  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (payload !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
+  const options: RequestOptions = {
+    hostname: url.hostname,
+    port: url.port,
+    path: `${url.pathname}${url.search}`,
+    method: req.method,
+    headers,
+    timeout: req.timeoutMs ?? 30_000,
+    agent: agentFor(client),
+  };
+  await client.config.applyToHTTPSOptions(options);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        resolve({
+          status: res.statusCode ?? 0,
+          body: parseBody(Buffer.concat(chunks).toString('utf8')),
+        });
+      });
+      res.on('error', reject);
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error('request timed out')));
+    outgoing.on('error', (cause) => {
+      reject(
+        new KubeError(`${req.method} ${url.pathname}: ${cause.message}`, {
+          cause,
+          retryable: true,
+        }),
+      );
+    });
+    outgoing.end(payload);
+  });
+}
+
+function agentFor(client: KubeClient): Agent {
+  let agent = agents.get(client);
+  if (!agent) {
+    agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    agents.set(client, agent);
+  }
+  return agent;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The API server's Status.message, or a short description of the body. */
+export function statusMessageOf(response: KubeResponse): string {
+  const body = response.body;
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    return String(body.message);
+  }
+  return `HTTP ${String(response.status)}`;
+}
