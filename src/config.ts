@@ -16,16 +16,26 @@ export interface DevClusterCommand {
   env: NodeJS.ProcessEnv;
 }
 
+export interface BuildCommand {
+  command: 'build';
+  dir: string;
+  cwd: string;
+  loadRestriction: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
+  enableManagedByLabel: boolean;
+}
+
 export interface HelpCommand {
   command: 'help';
   text: string;
 }
 
-export type Command = DevClusterCommand | HelpCommand;
+export type Command = BuildCommand | DevClusterCommand | HelpCommand;
 
 export const USAGE = `usage: capstan <command> [flags]
 
 commands:
+  build DIR [--load-restrictor LoadRestrictionsRootOnly|LoadRestrictionsNone] [--enable-managedby-label]
+      print what \`kustomize build DIR\` prints (Kustomize v5.5.0 compatible)
   dev-cluster --data-dir DIR [--workloads] [--port N]
       start a local kube-apiserver + etcd (built from source once, then cached);
       writes DIR/kubeconfig, prints "ready", stops cleanly on Ctrl-C.
@@ -49,6 +59,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       return { command: 'help', text: USAGE };
     case 'dev-cluster':
       return parseDevCluster(rest, env);
+    case 'build':
+      return parseBuild(rest);
     default:
       throw new UsageError(`unknown command "${name}"\n${USAGE}`);
   }
@@ -73,6 +85,33 @@ function parseDevCluster(argv: string[], env: NodeJS.ProcessEnv): DevClusterComm
   const port = values['port'];
   if (typeof port === 'string') command.port = parsePort(port);
   return command;
+}
+
+function parseBuild(argv: string[]): BuildCommand {
+  const { values, positionals } = parseWithPositionals(argv, {
+    'load-restrictor': { type: 'string', default: 'LoadRestrictionsRootOnly' },
+    'enable-managedby-label': { type: 'boolean', default: false },
+  });
+  if (positionals.length > 1) throw new UsageError('build: takes at most one directory');
+  const restrictor = values['load-restrictor'];
+  if (restrictor !== 'LoadRestrictionsRootOnly' && restrictor !== 'LoadRestrictionsNone') {
+    throw new UsageError('build: --load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone');
+  }
+  return {
+    command: 'build',
+    dir: positionals[0] ?? '.',
+    cwd: process.cwd(),
+    loadRestriction: restrictor,
+    enableManagedByLabel: values['enable-managedby-label'] === true,
+  };
+}
+
+function parseWithPositionals(argv: string[], options: FlagSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; default?: boolean | string }>;

@@ -2,7 +2,7 @@
  * The composition root: parse the command line once, run one command, map failures to
  * a single line on stderr and an exit code (2 for usage, 1 for everything else).
  */
-import { runDevCluster, type CommandIO } from './cli/index.js';
+import { runBuild, runDevCluster, type CommandIO } from './cli/index.js';
 import { parseCommandLine, type Command } from './config.js';
 import { UsageError, describeError } from './model/index.js';
 
@@ -25,6 +25,8 @@ async function runCommand(command: Command, io: CommandIO): Promise<number> {
       return 0;
     case 'dev-cluster':
       return runDevCluster(command, io);
+    case 'build':
+      return runBuild(command, io);
   }
 }
 
@@ -33,7 +35,8 @@ async function main(): Promise<number> {
   try {
     return await runCommand(parseCommandLine(process.argv.slice(2), process.env), io);
   } catch (err) {
-    io.stderr(`capstan: ${describeError(err)}\n`);
+    // One line per failure: the message of a nested YAML or API error may span several.
+    io.stderr(`capstan: ${describeError(err).replace(/\s*\n\s*/g, ' ')}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
 }

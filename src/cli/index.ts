@@ -3,3 +3,4 @@
  * process's streams, and returns an exit code; none reads argv or the environment.
  */
 export { runDevCluster, type CommandIO } from './dev-cluster.js';
+export { runBuild } from './build.js';

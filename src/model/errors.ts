@@ -60,3 +60,13 @@ export function describeError(value: unknown): string {
   if (value instanceof Error) return value.message;
   return String(value);
 }
+
+/** Rendering failed; `file` is the source path the problem is in (subject of the message). */
+export class RenderError extends CapstanError {
+  readonly file: string;
+
+  constructor(file: string, message: string, options: CapstanErrorOptions = {}) {
+    super('Render', file ? `${file}: ${message}` : message, options);
+    this.file = file;
+  }
+}

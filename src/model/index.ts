@@ -8,6 +8,7 @@ export {
   KubeError,
   DevClusterError,
   UsageError,
+  RenderError,
   isCapstanError,
   describeError,
 } from './errors.js';
@@ -21,3 +22,11 @@ export {
   KINDS,
   CRD_NAMES,
 } from './names.js';
+export { FileSourceError, joinSourcePath, dirnameOfSourcePath } from './file-source.js';
+export type {
+  FileSource,
+  FileKind,
+  DirEntry,
+  FileStat,
+  FileSourceErrorCode,
+} from './file-source.js';

@@ -1,0 +1,70 @@
+import { RenderError, type FileSource } from '../../model/index.js';
+import { applyKustomizeOverrides, type KustomizeOverrides } from './overrides.js';
+import { writeBuildMetadata } from './build-metadata.js';
+import { addHashSuffixes } from './generators/index.js';
+import { KustLoader, type LoadRestriction } from './loader.js';
+import type { KObject } from './res-id.js';
+import { fixNameReferences, resolveVars } from './references/index.js';
+import { sortResources } from './sort.js';
+import { accumulateTarget, loadKustomization } from './target.js';
+
+export interface KustomizeBuildOptions {
+  loadRestriction: LoadRestriction;
+  /** Adds `app.kubernetes.io/managed-by` as `kustomize build --enable-managedby-label` does. */
+  enableManagedByLabel: boolean;
+  /** Value of that label; kubectl's embedded Kustomize reports `kustomize-(devel)`. */
+  managedByValue: string;
+  /** How paths appear in messages. */
+  display: (path: string) => string;
+  /** An Application's spec.source.kustomize, applied to the top kustomization. */
+  overrides?: KustomizeOverrides;
+}
+
+export const DEFAULT_KUSTOMIZE_BUILD_OPTIONS: KustomizeBuildOptions = {
+  loadRestriction: 'LoadRestrictionsRootOnly',
+  enableManagedByLabel: false,
+  managedByValue: 'kustomize-(devel)',
+  display: (path) => path,
+};
+
+const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
+
+/**
+ * Builds the kustomization in `dir` of `source` into the objects `kustomize build` would
+ * print, in the same order. Throws RenderError naming the file at fault.
+ */
+export async function buildKustomization(source: FileSource, dir: string, options: Partial<KustomizeBuildOptions> = {}): Promise<KObject[]> {
+  const opts = { ...DEFAULT_KUSTOMIZE_BUILD_OPTIONS, ...options };
+  const loader = new KustLoader({ source, restriction: opts.loadRestriction, display: opts.display }, dir);
+  const stat = await source.stat(dir);
+  if (stat?.kind !== 'directory') {
+    throw new RenderError(opts.display(dir), stat ? 'not a directory' : 'no such directory');
+  }
+  const loaded = await loadKustomization(loader);
+  const overrides = opts.overrides;
+  const kustomization = overrides ? applyKustomizeOverrides(loaded.kustomization, overrides) : loaded.kustomization;
+  const file = loaded.file;
+  const acc = await accumulateTarget(loader, undefined, 'top', '', overrides ? (k) => applyKustomizeOverrides(k, overrides) : undefined);
+  // Hashes are computed only now, from the final content of each generated object.
+  addHashSuffixes(acc.resmap);
+  fixNameReferences(acc.resmap, acc.config);
+  resolveVars(acc.resmap, acc.vars, acc.config);
+  acc.resmap.retain((r) => {
+    const flag = r.stringMap('annotations')[LOCAL_CONFIG_ANNOTATION];
+    return flag === undefined || flag === 'false';
+  });
+  const sorted = sortResources(acc.resmap.resources(), kustomization.sortOptions, file);
+  const managedBy = opts.enableManagedByLabel || kustomization.buildMetadata.includes('managedByLabel');
+  const metadata = {
+    origin: kustomization.buildMetadata.includes('originAnnotations'),
+    transformations: kustomization.buildMetadata.includes('transformerAnnotations'),
+  };
+  return sorted.map((resource) => {
+    writeBuildMetadata(resource, metadata);
+    if (managedBy) {
+      const labels = (resource.metadata()['labels'] ??= {}) as Record<string, string>;
+      labels['app.kubernetes.io/managed-by'] = opts.managedByValue;
+    }
+    return resource.obj;
+  });
+}

@@ -1,0 +1,64 @@
+import { RenderError } from '../../model/index.js';
+import { parseKustomizeYaml } from '../yaml/index.js';
+import { isMap, scalarText } from './kustomization.js';
+import type { KObject } from './res-id.js';
+import { Resource, type ResourceOrigin } from './resource.js';
+
+/**
+ * Turns the documents of one manifest file into resources: empty documents dropped,
+ * `kind: List` (and `*List` kinds with `items`) flattened, and each object checked for
+ * the fields every resource needs.
+ */
+export function parseResources(text: string, file: string, origin?: ResourceOrigin): Resource[] {
+  const docs = parseKustomizeYaml(text, file).docs;
+  const resources: Resource[] = [];
+  for (const doc of docs) {
+    if (doc === null || doc === undefined) continue;
+    if (!isMap(doc)) throw new RenderError(file, 'expected a YAML mapping for a resource');
+    for (const obj of flattenList(doc, file)) resources.push(new Resource(checkResource(obj, file), origin));
+  }
+  return resources;
+}
+
+function flattenList(doc: KObject, file: string): KObject[] {
+  const kind = doc['kind'];
+  if (typeof kind === 'string' && kind.endsWith('List') && 'items' in doc) {
+    const items = doc['items'];
+    if (items === null || items === undefined) return [];
+    if (!Array.isArray(items)) throw new RenderError(file, `${kind}: items must be a list`);
+    return items.flatMap((item: unknown) => {
+      if (!isMap(item)) throw new RenderError(file, `${kind}: every item must be a mapping`);
+      return flattenList(item, file);
+    });
+  }
+  return [doc];
+}
+
+function checkResource(obj: KObject, file: string): KObject {
+  if (typeof obj['kind'] !== 'string' || obj['kind'] === '') {
+    throw new RenderError(file, `missing kind in object ${JSON.stringify(obj).slice(0, 120)}`);
+  }
+  const metadata = obj['metadata'];
+  const name = isMap(metadata) ? metadata['name'] : undefined;
+  if (typeof name !== 'string' || name === '') {
+    throw new RenderError(file, `missing metadata.name in object ${describeKind(obj)}`);
+  }
+  stringifyMetadataMaps(metadata as KObject);
+  return obj;
+}
+
+/** Label and annotation values are strings in Kubernetes; Kustomize coerces `true`/`8080`. */
+function stringifyMetadataMaps(metadata: KObject): void {
+  for (const field of ['labels', 'annotations']) {
+    const map = metadata[field];
+    if (!isMap(map)) continue;
+    for (const [key, value] of Object.entries(map)) {
+      if (typeof value !== 'string') map[key] = value === null ? '' : scalarText(value);
+    }
+  }
+}
+
+function describeKind(obj: KObject): string {
+  const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '';
+  return `{${apiVersion} ${String(obj['kind'])}}`;
+}

@@ -1,0 +1,135 @@
+import { RenderError } from '../../model/index.js';
+import { parseKustomizeYaml } from '../yaml/index.js';
+import { parseKustomizationText } from './kustomization-text.js';
+import { Accumulator } from './accumulator.js';
+import { loadCrdConfig } from './references/index.js';
+import { runBuiltinGenerators } from './generators/index.js';
+import { normalizeKustomization, type Kustomization } from './kustomization.js';
+import { joinOriginPath } from './build-metadata.js';
+import { KUSTOMIZATION_FILE_NAMES, type KustLoader } from './loader.js';
+import { parseResources } from './load-resources.js';
+import { runBuiltinTransformers } from './builtin-transformers.js';
+import { runPluginGenerators, runPluginTransformers, runPluginValidators } from './plugins.js';
+import { mergeTransformerConfig, type TransformerConfig } from './transformer-config.js';
+
+export interface LoadedKustomization {
+  kustomization: Kustomization;
+  /** Source path of the kustomization file, as displayed. */
+  file: string;
+  /** Its base name: kustomization.yaml, kustomization.yml or Kustomization. */
+  fileName: string;
+}
+
+/** Finds and normalises the one kustomization file of a directory. */
+export async function loadKustomization(loader: KustLoader): Promise<LoadedKustomization> {
+  const present: string[] = [];
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    if (await loader.exists(name)) present.push(name);
+  }
+  const display = loader.context.display(loader.root);
+  if (present.length === 0) {
+    throw new RenderError(display, `unable to find one of ${KUSTOMIZATION_FILE_NAMES.map((n) => `'${n}'`).join(', ')} in directory '${display}'`);
+  }
+  if (present.length > 1) throw new RenderError(display, `found multiple kustomization files: ${present.join(', ')}`);
+  const fileName = present[0] ?? '';
+  const { path, text } = await loader.readText(fileName);
+  const file = loader.context.display(path);
+  return { kustomization: normalizeKustomization(parseKustomizationText(text, file), file), file, fileName };
+}
+
+/**
+ * Builds one kustomization directory: resources (files and bases), configurations and
+ * CRDs, generators, components, built-in then plugin transformers, validators, vars.
+ * Components pass the parent's accumulator in; kustomizations start a fresh one.
+ */
+export async function accumulateTarget(
+  loader: KustLoader,
+  into?: Accumulator,
+  role: 'top' | 'base' | 'component' = 'base',
+  originDir = '',
+  adjust?: (k: Kustomization) => Kustomization,
+): Promise<Accumulator> {
+  const loaded = await loadKustomization(loader);
+  const { file, fileName } = loaded;
+  const k = adjust ? adjust(loaded.kustomization) : loaded.kustomization;
+  const configuredIn = joinOriginPath(originDir, fileName);
+  const expectComponent = role === 'component';
+  if (expectComponent && k.kind !== 'Component') {
+    throw new RenderError(file, `expected kind 'Component' for path '${loader.context.display(loader.root)}' but got '${k.kind}'`);
+  }
+  // A Component may be built on its own, but not used as a base.
+  if (role === 'base' && k.kind === 'Component') {
+    throw new RenderError(file, `expected kind != 'Component' for path '${loader.context.display(loader.root)}'`);
+  }
+  const acc = into ?? new Accumulator();
+  await accumulateResources(acc, k.resources, loader, file, originDir);
+  mergeTransformerConfig(acc.config, await loadConfigurations(k.configurations, loader));
+  mergeTransformerConfig(acc.config, await loadCrdConfig(k.crds, loader));
+  await runBuiltinGenerators(acc, k, loader);
+  const site = { kustomizationFile: configuredIn, originDir };
+  await runPluginGenerators(acc, k.generators, loader, accumulateResources, site);
+  markGeneratedOrigins(acc, configuredIn);
+  for (const component of k.components) {
+    await accumulateTarget(await loader.child(component), acc, 'component', joinOriginPath(originDir, component));
+  }
+  await runBuiltinTransformers(acc, k, loader, configuredIn);
+  await runPluginTransformers(acc, k.transformers, loader, accumulateResources, site);
+  await runPluginValidators(acc, k.validators, loader, accumulateResources, site);
+  acc.vars.push(...k.vars);
+  return acc;
+}
+
+/** Adds each `resources` entry: a manifest file, or a directory holding a kustomization. */
+export async function accumulateResources(
+  acc: Accumulator,
+  entries: readonly string[],
+  loader: KustLoader,
+  file: string,
+  originDir = '',
+): Promise<void> {
+  for (const entry of entries) {
+    if (/^(https?|git|ssh):\/\/|^git@|^github\.com\//.test(entry)) {
+      throw new RenderError(file, `resources: '${entry}' is a remote base; Capstan builds only from the repository it was given`);
+    }
+    if (await loader.isDirectory(entry)) {
+      const base = await accumulateTarget(await loader.child(entry), undefined, 'base', joinOriginPath(originDir, entry));
+      acc.mergeFrom(base, file);
+      continue;
+    }
+    if (!(await loader.exists(entry))) {
+      throw new RenderError(file, `resources: '${entry}': no such file or directory`);
+    }
+    const { path, text } = await loader.readText(entry);
+    const shown = loader.context.display(path);
+    const origin = { path: joinOriginPath(originDir, entry) };
+    for (const resource of parseResources(text, shown, origin)) acc.resmap.append(resource, shown);
+  }
+}
+
+/** Generated resources get their generator as origin (resources from files already have one). */
+function markGeneratedOrigins(acc: Accumulator, configuredIn: string): void {
+  for (const resource of acc.resmap.resources()) {
+    if (resource.origin !== undefined) continue;
+    const kind = resource.kind() === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
+    resource.origin = { configuredIn, configuredBy: { apiVersion: 'builtin', kind } };
+  }
+}
+
+async function loadConfigurations(files: readonly string[], loader: KustLoader): Promise<Partial<TransformerConfig>> {
+  const merged: Partial<TransformerConfig> = {};
+  for (const entry of files) {
+    const { path, text } = await loader.readText(entry);
+    for (const doc of parseKustomizeYaml(text, loader.context.display(path)).docs) {
+      if (doc && typeof doc === 'object') Object.assign(merged, mergeSections(merged, doc as Partial<TransformerConfig>));
+    }
+  }
+  return merged;
+}
+
+function mergeSections(a: Partial<TransformerConfig>, b: Partial<TransformerConfig>): Partial<TransformerConfig> {
+  const out: Record<string, unknown[]> = { ...(a as Record<string, unknown[]>) };
+  for (const [key, value] of Object.entries(b)) {
+    if (Array.isArray(value)) out[key] = [...(out[key] ?? []), ...(value as unknown[])];
+  }
+  return out as Partial<TransformerConfig>;
+}
