@@ -8,11 +8,15 @@ import { LocalFileSource, toSourcePath } from './local-file-source.js';
  * unless the whole build succeeded, so a failed build never yields a partial stream.
  */
 export async function runBuild(command: BuildCommand, io: CommandIO): Promise<number> {
-  const objects = await buildKustomization(new LocalFileSource(), toSourcePath(command.dir, command.cwd), {
-    loadRestriction: command.loadRestriction,
-    enableManagedByLabel: command.enableManagedByLabel,
-    display: (path) => `/${path}`,
-  });
+  const objects = await buildKustomization(
+    new LocalFileSource(),
+    toSourcePath(command.dir, command.cwd),
+    {
+      loadRestriction: command.loadRestriction,
+      enableManagedByLabel: command.enableManagedByLabel,
+      display: (path) => `/${path}`,
+    },
+  );
   io.stdout(emitKustomizeYaml(objects));
   return 0;
 }

@@ -1,5 +1,11 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
-import { FileSourceError, joinSourcePath, type DirEntry, type FileSource, type FileStat } from '../model/index.js';
+import {
+  FileSourceError,
+  joinSourcePath,
+  type DirEntry,
+  type FileSource,
+  type FileStat,
+} from '../model/index.js';
 
 /**
  * The local disk as a FileSource rooted at `/`, for `capstan build`: like `kustomize

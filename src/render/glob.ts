@@ -19,14 +19,19 @@ function translate(pattern: string): string {
       const close = findClosingBrace(pattern, i);
       if (close < 0) out += '\\{';
       else {
-        out += `(?:${splitAlternatives(pattern.slice(i + 1, close)).map(translate).join('|')})`;
+        out += `(?:${splitAlternatives(pattern.slice(i + 1, close))
+          .map(translate)
+          .join('|')})`;
         i = close;
       }
     } else if (c === '[') {
       const close = pattern.indexOf(']', i + 1);
       if (close < 0) out += '\\[';
       else {
-        const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         out += `[${body}]`;
         i = close;
       }

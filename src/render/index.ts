@@ -4,7 +4,11 @@
  * exactly as `kustomize build` prints it). Pure: reads only the FileSource it is given,
  * never the disk, the network, the clock or the environment.
  */
-export { buildKustomization, DEFAULT_KUSTOMIZE_BUILD_OPTIONS, KUSTOMIZATION_FILE_NAMES } from './kustomize/index.js';
+export {
+  buildKustomization,
+  DEFAULT_KUSTOMIZE_BUILD_OPTIONS,
+  KUSTOMIZATION_FILE_NAMES,
+} from './kustomize/index.js';
 export type { KustomizeBuildOptions, LoadRestriction } from './kustomize/index.js';
 export { emitKustomizeYaml, parseKustomizeYaml } from './yaml/index.js';
 export { renderSource, detectSourceType, renderCacheKey } from './source.js';

@@ -1,6 +1,10 @@
 import { RenderError, joinSourcePath, type FileSource } from '../model/index.js';
 import { renderDirectory, type DirectoryOptions } from './directory.js';
-import { buildKustomization, KUSTOMIZATION_FILE_NAMES, type LoadRestriction } from './kustomize/index.js';
+import {
+  buildKustomization,
+  KUSTOMIZATION_FILE_NAMES,
+  type LoadRestriction,
+} from './kustomize/index.js';
 import type { KustomizeOverrides } from './kustomize/index.js';
 
 export type SourceType = 'Kustomize' | 'Directory';
@@ -22,11 +26,19 @@ export interface RenderResult {
  * overrides), any other directory is read as plain manifests. A Helm chart or a path
  * that does not exist is a RenderError naming the path.
  */
-export async function renderSource(source: FileSource, path: string, options: RenderSourceOptions = {}): Promise<RenderResult> {
+export async function renderSource(
+  source: FileSource,
+  path: string,
+  options: RenderSourceOptions = {},
+): Promise<RenderResult> {
   const dir = joinSourcePath(path);
   if (dir === undefined) throw new RenderError(path, 'path leaves the repository');
   const stat = await source.stat(dir);
-  if (stat?.kind !== 'directory') throw new RenderError(path || '.', stat ? 'not a directory' : 'no such directory in the repository');
+  if (stat?.kind !== 'directory')
+    throw new RenderError(
+      path || '.',
+      stat ? 'not a directory' : 'no such directory in the repository',
+    );
   const type = await detectSourceType(source, dir);
   if (type === 'Kustomize') {
     const overrides = options.kustomize;
@@ -37,7 +49,10 @@ export async function renderSource(source: FileSource, path: string, options: Re
     return { sourceType: type, objects };
   }
   if (options.kustomize && hasAny(options.kustomize)) {
-    throw new RenderError(path || '.', 'spec.source.kustomize is set but the path holds no kustomization file');
+    throw new RenderError(
+      path || '.',
+      'spec.source.kustomize is set but the path holds no kustomization file',
+    );
   }
   return { sourceType: type, objects: await renderDirectory(source, dir, options.directory) };
 }
@@ -47,18 +62,35 @@ export async function detectSourceType(source: FileSource, dir: string): Promise
     if ((await source.stat(joinSourcePath(dir, name) ?? name))?.kind === 'file') return 'Kustomize';
   }
   if ((await source.stat(joinSourcePath(dir, 'Chart.yaml') ?? 'Chart.yaml'))?.kind === 'file') {
-    throw new RenderError(joinSourcePath(dir, 'Chart.yaml') ?? 'Chart.yaml', 'Helm charts are not supported by Capstan; render the chart into the repository or use Kustomize');
+    throw new RenderError(
+      joinSourcePath(dir, 'Chart.yaml') ?? 'Chart.yaml',
+      'Helm charts are not supported by Capstan; render the chart into the repository or use Kustomize',
+    );
   }
   return 'Directory';
 }
 
 function hasAny(overrides: KustomizeOverrides): boolean {
-  return Object.values(overrides).some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null ? Object.keys(v).length > 0 : Boolean(v)));
+  return Object.values(overrides as Record<string, unknown>).some((value: unknown) => {
+    if (Array.isArray(value)) return value.length > 0;
+    if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
+    return Boolean(value);
+  });
 }
 
 /** The render cache key: the same repo, commit, path and options render the same objects. */
-export function renderCacheKey(input: { repoURL: string; commit: string; path: string; options: RenderSourceOptions }): string {
-  return JSON.stringify([input.repoURL, input.commit, joinSourcePath(input.path) ?? input.path, canonical(input.options)]);
+export function renderCacheKey(input: {
+  repoURL: string;
+  commit: string;
+  path: string;
+  options: RenderSourceOptions;
+}): string {
+  return JSON.stringify([
+    input.repoURL,
+    input.commit,
+    joinSourcePath(input.path) ?? input.path,
+    canonical(input.options),
+  ]);
 }
 
 function canonical(value: unknown): unknown {

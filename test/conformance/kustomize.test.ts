@@ -34,12 +34,16 @@ function parseDocs(text: string): unknown[] {
     .map((d) => d.toJS({ maxAliasCount: -1 }) as unknown);
 }
 
-async function runCase(spec: CaseSpec): Promise<{ ok: boolean; identical: boolean; detail: string }> {
+async function runCase(
+  spec: CaseSpec,
+): Promise<{ ok: boolean; identical: boolean; detail: string }> {
   const dir = join(corpus, spec.name, 'input', spec.entry);
   let output: string;
   try {
     const objects = await buildKustomization(new LocalFileSource(), toSourcePath(dir, '/'), {
-      loadRestriction: spec.flags.includes('LoadRestrictionsNone') ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly',
+      loadRestriction: spec.flags.includes('LoadRestrictionsNone')
+        ? 'LoadRestrictionsNone'
+        : 'LoadRestrictionsRootOnly',
       enableManagedByLabel: spec.flags.includes('--enable-managedby-label'),
       display: (p) => `/${p}`,
     });
@@ -48,12 +52,17 @@ async function runCase(spec: CaseSpec): Promise<{ ok: boolean; identical: boolea
     const message = err instanceof Error ? err.message : String(err);
     return { ok: spec.expect === 'error', identical: false, detail: message };
   }
-  if (spec.expect === 'error') return { ok: false, identical: false, detail: 'expected an error, the build succeeded' };
+  if (spec.expect === 'error')
+    return { ok: false, identical: false, detail: 'expected an error, the build succeeded' };
   const expectedText = readFileSync(join(corpus, spec.name, 'expected.yaml'), 'utf8');
   try {
     assert.deepEqual(parseDocs(output), parseDocs(expectedText));
   } catch (err) {
-    return { ok: false, identical: false, detail: (err instanceof Error ? err.message : String(err)).slice(0, 2000) };
+    return {
+      ok: false,
+      identical: false,
+      detail: (err instanceof Error ? err.message : String(err)).slice(0, 2000),
+    };
   }
   return { ok: true, identical: output === expectedText, detail: '' };
 }
@@ -62,7 +71,10 @@ const cases: CaseSpec[] = existsSync(corpus)
   ? readdirSync(corpus)
       .sort()
       .map((name) => {
-        const json = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as Omit<CaseSpec, 'name'>;
+        const json = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as Omit<
+          CaseSpec,
+          'name'
+        >;
         return { name, entry: json.entry, flags: json.flags, expect: json.expect };
       })
   : [];
@@ -72,7 +84,10 @@ describe('Kustomize v5.5.0 conformance corpus', () => {
   let identical = 0;
 
   it('finds the corpus beside the repository', () => {
-    assert.ok(cases.length >= 290, `expected the 294-case corpus at ${corpus}, found ${String(cases.length)}`);
+    assert.ok(
+      cases.length >= 290,
+      `expected the 294-case corpus at ${corpus}, found ${String(cases.length)}`,
+    );
   });
 
   for (const spec of cases) {
@@ -81,7 +96,12 @@ describe('Kustomize v5.5.0 conformance corpus', () => {
       const result = await runCase(spec);
       if (result.ok) passed++;
       if (result.identical) identical++;
-      if (known) assert.equal(result.ok, false, `${spec.name} passes now: remove it from kustomize-known-failures.json`);
+      if (known)
+        assert.equal(
+          result.ok,
+          false,
+          `${spec.name} passes now: remove it from kustomize-known-failures.json`,
+        );
       else assert.ok(result.ok, `${spec.name}: ${result.detail}`);
     });
   }
@@ -95,7 +115,14 @@ describe('Kustomize v5.5.0 conformance corpus', () => {
 
   it('keeps the known-failure list within the pass-rate floor', () => {
     const allowed = Math.floor(cases.length * (1 - PASS_RATE_FLOOR));
-    assert.ok(Object.keys(knownFailures).length <= allowed, `more than ${String(allowed)} known failures`);
-    for (const name of Object.keys(knownFailures)) assert.ok(cases.some((c) => c.name === name), `${name} is not in the corpus`);
+    assert.ok(
+      Object.keys(knownFailures).length <= allowed,
+      `more than ${String(allowed)} known failures`,
+    );
+    for (const name of Object.keys(knownFailures))
+      assert.ok(
+        cases.some((c) => c.name === name),
+        `${name} is not in the corpus`,
+      );
   });
 });

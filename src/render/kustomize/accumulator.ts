@@ -1,6 +1,10 @@
 import type { KObject } from './res-id.js';
 import { ResMap } from './res-map.js';
-import { defaultTransformerConfig, mergeTransformerConfig, type TransformerConfig } from './transformer-config.js';
+import {
+  defaultTransformerConfig,
+  mergeTransformerConfig,
+  type TransformerConfig,
+} from './transformer-config.js';
 
 /** What a kustomization and everything below it has produced so far. */
 export class Accumulator {

@@ -38,13 +38,19 @@ export function formatOrigin(origin: ResourceOrigin, indent = ''): string {
 }
 
 /** Writes (or strips) the origin and transformation annotations per buildMetadata. */
-export function writeBuildMetadata(resource: Resource, options: { origin: boolean; transformations: boolean }): void {
+export function writeBuildMetadata(
+  resource: Resource,
+  options: { origin: boolean; transformations: boolean },
+): void {
   const wantsOrigin = options.origin && resource.origin !== undefined;
   const wantsTransformations = options.transformations && resource.transformations.length > 0;
   if (!wantsOrigin && !wantsTransformations) return;
   const annotations = (resource.metadata()['annotations'] ??= {}) as Record<string, string>;
-  if (wantsOrigin && resource.origin) annotations[ORIGIN_ANNOTATION] = formatOrigin(resource.origin);
+  if (wantsOrigin && resource.origin)
+    annotations[ORIGIN_ANNOTATION] = formatOrigin(resource.origin);
   if (wantsTransformations) {
-    annotations[TRANSFORMATIONS_ANNOTATION] = resource.transformations.map((t) => `- ${formatOrigin(t, '  ')}`).join('');
+    annotations[TRANSFORMATIONS_ANNOTATION] = resource.transformations
+      .map((t) => `- ${formatOrigin(t, '  ')}`)
+      .join('');
   }
 }

@@ -29,22 +29,48 @@ export const DEFAULT_KUSTOMIZE_BUILD_OPTIONS: KustomizeBuildOptions = {
 
 const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
 
+/** Kustomize rewrites annotations when it strips its build annotations; an empty map goes. */
+function dropEmptyAnnotations(metadata: Record<string, unknown>): void {
+  const annotations = metadata['annotations'];
+  if (
+    annotations === null ||
+    (typeof annotations === 'object' && Object.keys(annotations).length === 0)
+  ) {
+    delete metadata['annotations'];
+  }
+}
+
 /**
  * Builds the kustomization in `dir` of `source` into the objects `kustomize build` would
  * print, in the same order. Throws RenderError naming the file at fault.
  */
-export async function buildKustomization(source: FileSource, dir: string, options: Partial<KustomizeBuildOptions> = {}): Promise<KObject[]> {
+export async function buildKustomization(
+  source: FileSource,
+  dir: string,
+  options: Partial<KustomizeBuildOptions> = {},
+): Promise<KObject[]> {
   const opts = { ...DEFAULT_KUSTOMIZE_BUILD_OPTIONS, ...options };
-  const loader = new KustLoader({ source, restriction: opts.loadRestriction, display: opts.display }, dir);
+  const loader = new KustLoader(
+    { source, restriction: opts.loadRestriction, display: opts.display },
+    dir,
+  );
   const stat = await source.stat(dir);
   if (stat?.kind !== 'directory') {
     throw new RenderError(opts.display(dir), stat ? 'not a directory' : 'no such directory');
   }
   const loaded = await loadKustomization(loader);
   const overrides = opts.overrides;
-  const kustomization = overrides ? applyKustomizeOverrides(loaded.kustomization, overrides) : loaded.kustomization;
+  const kustomization = overrides
+    ? applyKustomizeOverrides(loaded.kustomization, overrides)
+    : loaded.kustomization;
   const file = loaded.file;
-  const acc = await accumulateTarget(loader, undefined, 'top', '', overrides ? (k) => applyKustomizeOverrides(k, overrides) : undefined);
+  const acc = await accumulateTarget(
+    loader,
+    undefined,
+    'top',
+    '',
+    overrides ? (k) => applyKustomizeOverrides(k, overrides) : undefined,
+  );
   // Hashes are computed only now, from the final content of each generated object.
   addHashSuffixes(acc.resmap);
   fixNameReferences(acc.resmap, acc.config);
@@ -54,12 +80,14 @@ export async function buildKustomization(source: FileSource, dir: string, option
     return flag === undefined || flag === 'false';
   });
   const sorted = sortResources(acc.resmap.resources(), kustomization.sortOptions, file);
-  const managedBy = opts.enableManagedByLabel || kustomization.buildMetadata.includes('managedByLabel');
+  const managedBy =
+    opts.enableManagedByLabel || kustomization.buildMetadata.includes('managedByLabel');
   const metadata = {
     origin: kustomization.buildMetadata.includes('originAnnotations'),
     transformations: kustomization.buildMetadata.includes('transformerAnnotations'),
   };
   return sorted.map((resource) => {
+    dropEmptyAnnotations(resource.metadata());
     writeBuildMetadata(resource, metadata);
     if (managedBy) {
       const labels = (resource.metadata()['labels'] ??= {}) as Record<string, string>;

@@ -16,10 +16,18 @@ import type { TransformerConfig } from './transformer-config.js';
  * configured transformer is recorded on every resource (for buildMetadata), as
  * Kustomize records it whether or not it changed that resource.
  */
-export async function runBuiltinTransformers(acc: Accumulator, k: Kustomization, loader: KustLoader, configuredIn: string): Promise<void> {
+export async function runBuiltinTransformers(
+  acc: Accumulator,
+  k: Kustomization,
+  loader: KustLoader,
+  configuredIn: string,
+): Promise<void> {
   const { resmap, config } = acc;
   const ran = (kind: string): void => {
-    recordTransformation(resmap.resources(), { configuredIn, configuredBy: { apiVersion: 'builtin', kind } });
+    recordTransformation(resmap.resources(), {
+      configuredIn,
+      configuredBy: { apiVersion: 'builtin', kind },
+    });
   };
   if (k.patchesStrategicMerge.length > 0) {
     await applyPatchesStrategicMerge(resmap, k.patchesStrategicMerge, loader);

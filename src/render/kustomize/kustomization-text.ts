@@ -6,16 +6,25 @@ import { RenderError } from '../../model/index.js';
  * through go-yaml v2): a repeated key keeps its last value, anchors and merge keys work.
  */
 export function parseKustomizationText(text: string, file: string): unknown {
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    version: '1.1',
+    uniqueKeys: false,
+    merge: true,
+    prettyErrors: false,
+  });
   if (!Array.isArray(docs)) throw new RenderError(file, 'cannot parse');
   const present = docs.filter((d) => d.contents !== null);
   for (const doc of present) {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0].line;
-      throw new RenderError(file, `${line === undefined ? '' : `line ${String(line)}: `}${error.message.split('\n')[0] ?? ''}`);
+      throw new RenderError(
+        file,
+        `${line === undefined ? '' : `line ${String(line)}: `}${error.message.split('\n')[0] ?? ''}`,
+      );
     }
   }
-  if (present.length > 1) throw new RenderError(file, 'a kustomization file must hold a single YAML document');
+  if (present.length > 1)
+    throw new RenderError(file, 'a kustomization file must hold a single YAML document');
   return present[0]?.toJS({ maxAliasCount: -1 }) ?? {};
 }

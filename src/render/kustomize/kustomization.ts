@@ -66,8 +66,9 @@ export interface GeneratorOptions {
   immutable?: boolean;
 }
 
+/** As written in the file: `order` is checked when sorting, so it stays a plain string. */
 export interface SortOptions {
-  order: 'legacy' | 'fifo';
+  order?: string;
   legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] };
 }
 
@@ -180,13 +181,17 @@ function buildKustomization(f: KObject, file: string): Kustomization {
   if (kind !== 'Kustomization' && kind !== 'Component') {
     throw new RenderError(file, `kind must be Kustomization or Component, not "${kind}"`);
   }
+  const requiredVersion =
+    kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  const apiVersion =
+    typeof f['apiVersion'] === 'string' && f['apiVersion'] !== ''
+      ? f['apiVersion']
+      : requiredVersion;
+  if (apiVersion !== requiredVersion) {
+    throw new RenderError(file, `apiVersion for ${kind} should be ${requiredVersion}`);
+  }
   const k: Kustomization = {
-    apiVersion:
-      typeof f['apiVersion'] === 'string'
-        ? f['apiVersion']
-        : kind === 'Component'
-          ? 'kustomize.config.k8s.io/v1alpha1'
-          : 'kustomize.config.k8s.io/v1beta1',
+    apiVersion,
     kind,
     labels: list<LabelEntry>(f, 'labels', file),
     patchesStrategicMerge: stringList(f, 'patchesStrategicMerge', file),
@@ -225,7 +230,7 @@ function assignOptional(k: Kustomization, f: KObject, file: string): void {
     k[key] = stringifyValues(value);
   }
   if (isMap(f['generatorOptions'])) k.generatorOptions = f['generatorOptions'];
-  if (isMap(f['sortOptions'])) k.sortOptions = f['sortOptions'] as unknown as SortOptions;
+  if (isMap(f['sortOptions'])) k.sortOptions = f['sortOptions'];
 }
 
 function foldEnvSource(args: GeneratorArgs & { env?: string }): GeneratorArgs {

@@ -15,7 +15,8 @@ export function parseResources(text: string, file: string, origin?: ResourceOrig
   for (const doc of docs) {
     if (doc === null || doc === undefined) continue;
     if (!isMap(doc)) throw new RenderError(file, 'expected a YAML mapping for a resource');
-    for (const obj of flattenList(doc, file)) resources.push(new Resource(checkResource(obj, file), origin));
+    for (const obj of flattenList(doc, file))
+      resources.push(new Resource(checkResource(obj, file), origin));
   }
   return resources;
 }

@@ -15,7 +15,11 @@ export interface LoaderContext {
 }
 
 /** The file names Kustomize recognises, in its order of preference. */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export const KUSTOMIZATION_FILE_NAMES = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+];
 
 /**
  * Reads files for one kustomization directory (its root) and opens loaders for the
@@ -34,16 +38,25 @@ export class KustLoader {
   resolvePath(relative: string): string {
     const path = joinSourcePath(this.root, relative);
     if (path === undefined) {
-      throw new RenderError(this.context.display(this.root), `'${relative}' is outside the source root`);
+      throw new RenderError(
+        this.context.display(this.root),
+        `'${relative}' is outside the source root`,
+      );
     }
     return path;
   }
 
   async readText(relative: string): Promise<{ path: string; text: string }> {
+    const { path, bytes } = await this.readBytes(relative);
+    return { path, text: new TextDecoder().decode(bytes) };
+  }
+
+  /** The exact bytes (generators keep BOMs and binary content as they are). */
+  async readBytes(relative: string): Promise<{ path: string; bytes: Uint8Array }> {
     const path = this.resolvePath(relative);
     await this.assertWithinRoot(path, relative);
     try {
-      return { path, text: new TextDecoder().decode(await this.context.source.readFile(path)) };
+      return { path, bytes: await this.context.source.readFile(path) };
     } catch (err) {
       throw this.wrap(err, path);
     }
@@ -65,10 +78,16 @@ export class KustLoader {
     const path = await this.realPathOf(this.resolvePath(relative));
     const here = await this.realPathOf(this.root);
     if (path === here || isWithin(path, here)) {
-      throw new RenderError(this.context.display(path), `cycle detected: '${relative}' must not be equal to or higher than the current root ${this.context.display(here)}`);
+      throw new RenderError(
+        this.context.display(path),
+        `cycle detected: '${relative}' must not be equal to or higher than the current root ${this.context.display(here)}`,
+      );
     }
     if (this.visited.includes(path)) {
-      throw new RenderError(this.context.display(path), `cycle detected: ${[...this.visited, path].map(this.context.display).join(' -> ')}`);
+      throw new RenderError(
+        this.context.display(path),
+        `cycle detected: ${[...this.visited, path].map(this.context.display).join(' -> ')}`,
+      );
     }
     return new KustLoader(this.context, path, [...this.visited, here]);
   }
@@ -78,7 +97,10 @@ export class KustLoader {
     const real = await this.realPathOf(path);
     const root = await this.realPathOf(this.root);
     if (!isWithin(root, real) && real !== root) {
-      throw new RenderError(this.context.display(path), `security; file '${relative}' is not in or below '${this.context.display(this.root)}' (LoadRestrictionsRootOnly; --load-restrictor LoadRestrictionsNone lifts it)`);
+      throw new RenderError(
+        this.context.display(path),
+        `security; file '${relative}' is not in or below '${this.context.display(this.root)}' (LoadRestrictionsRootOnly; --load-restrictor LoadRestrictionsNone lifts it)`,
+      );
     }
   }
 
@@ -94,10 +116,19 @@ export class KustLoader {
   private wrap(err: unknown, path: string): RenderError {
     if (err instanceof RenderError) return err;
     if (err instanceof FileSourceError) {
-      const what = err.code === 'NotFound' ? 'no such file or directory' : err.code === 'OutsideRoot' ? 'symlink points outside the source root' : err.message;
+      const what =
+        err.code === 'NotFound'
+          ? 'no such file or directory'
+          : err.code === 'OutsideRoot'
+            ? 'symlink points outside the source root'
+            : err.message;
       return new RenderError(this.context.display(path), what, { cause: err });
     }
-    return new RenderError(this.context.display(path), err instanceof Error ? err.message : String(err), { cause: err });
+    return new RenderError(
+      this.context.display(path),
+      err instanceof Error ? err.message : String(err),
+      { cause: err },
+    );
   }
 }
 

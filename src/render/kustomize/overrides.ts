@@ -32,23 +32,30 @@ export function parseImageOverride(text: string): ImageEntry {
     entry.newTag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
-  if (rest === '') throw new RenderError('', `spec.source.kustomize.images: '${text}' names no image`);
+  if (rest === '')
+    throw new RenderError('', `spec.source.kustomize.images: '${text}' names no image`);
   if (name === undefined) return { name: rest, ...entry };
   if (rest !== name) entry.newName = rest;
   return { name, ...entry };
 }
 
 function setByName<T extends { name: string }>(list: T[], entry: T): T[] {
-  return list.some((e) => e.name === entry.name) ? list.map((e) => (e.name === entry.name ? entry : e)) : [...list, entry];
+  return list.some((e) => e.name === entry.name)
+    ? list.map((e) => (e.name === entry.name ? entry : e))
+    : [...list, entry];
 }
 
 /** Applies the overrides to the top kustomization, as `kustomize edit set …` would. */
-export function applyKustomizeOverrides(k: Kustomization, overrides: KustomizeOverrides): Kustomization {
+export function applyKustomizeOverrides(
+  k: Kustomization,
+  overrides: KustomizeOverrides,
+): Kustomization {
   const next: Kustomization = { ...k };
   if (overrides.namePrefix) next.namePrefix = overrides.namePrefix;
   if (overrides.nameSuffix) next.nameSuffix = overrides.nameSuffix;
   if (overrides.namespace) next.namespace = overrides.namespace;
-  for (const image of overrides.images ?? []) next.images = setByName(next.images, parseImageOverride(image));
+  for (const image of overrides.images ?? [])
+    next.images = setByName(next.images, parseImageOverride(image));
   if (overrides.commonLabels && Object.keys(overrides.commonLabels).length > 0) {
     next.commonLabels = { ...(k.commonLabels ?? {}), ...overrides.commonLabels };
   }
@@ -56,8 +63,13 @@ export function applyKustomizeOverrides(k: Kustomization, overrides: KustomizeOv
     next.commonAnnotations = { ...(k.commonAnnotations ?? {}), ...overrides.commonAnnotations };
   }
   for (const replica of overrides.replicas ?? []) {
-    const count = typeof replica.count === 'number' ? replica.count : Number.parseInt(replica.count, 10);
-    if (!Number.isInteger(count)) throw new RenderError('', `spec.source.kustomize.replicas: count of ${replica.name} is not an integer`);
+    const count =
+      typeof replica.count === 'number' ? replica.count : Number.parseInt(replica.count, 10);
+    if (!Number.isInteger(count))
+      throw new RenderError(
+        '',
+        `spec.source.kustomize.replicas: count of ${replica.name} is not an integer`,
+      );
     next.replicas = setByName(next.replicas, { name: replica.name, count });
   }
   return next;

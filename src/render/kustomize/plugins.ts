@@ -6,8 +6,21 @@ import { applyMapEntries } from './filters/metadata-map.js';
 import { applyNameAffix } from './filters/name-affix.js';
 import { applyNamespace, type RoleBindingSubjectMode } from './filters/namespace.js';
 import { applyReplicas } from './filters/replicas.js';
-import { absorbGenerated, addHashSuffixes, generateResource } from './generators/index.js';
-import { isMap, scalarText, type FieldSpec, type GeneratorArgs, type ImageEntry, type Json6902Entry, type PatchEntry } from './kustomization.js';
+import {
+  absorbGenerated,
+  addHashSuffixes,
+  generateIamPolicyResources,
+  generateResource,
+  generatorArgsFromPluginConfig,
+} from './generators/index.js';
+import {
+  isMap,
+  scalarText,
+  type FieldSpec,
+  type ImageEntry,
+  type Json6902Entry,
+  type PatchEntry,
+} from './kustomization.js';
 import type { KustLoader } from './loader.js';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches/index.js';
 import { applyReplacements } from './references/index.js';
@@ -46,13 +59,23 @@ async function loadPluginConfigs(
   const paths: string[] = [];
   for (const entry of entries) {
     const inline = parseInline(entry);
-    if (inline) configs.push(...inline.map((config) => ({ config, configuredIn: where.kustomizationFile })));
+    if (inline)
+      configs.push(...inline.map((config) => ({ config, configuredIn: where.kustomizationFile })));
     else paths.push(entry);
   }
   const acc = new Accumulator();
-  await accumulate(acc, paths, loader, `${loader.context.display(loader.root)} (${where.field})`, where.originDir);
+  await accumulate(
+    acc,
+    paths,
+    loader,
+    `${loader.context.display(loader.root)} (${where.field})`,
+    where.originDir,
+  );
   for (const resource of acc.resmap.resources()) {
-    configs.push({ config: resource.obj, configuredIn: resource.origin?.path ?? where.kustomizationFile });
+    configs.push({
+      config: resource.obj,
+      configuredIn: resource.origin?.path ?? where.kustomizationFile,
+    });
   }
   return configs;
 }
@@ -84,94 +107,172 @@ function parseInline(entry: string): KObject[] | undefined {
   }
 }
 
-export async function runPluginGenerators(acc: Accumulator, entries: readonly string[], loader: KustLoader, accumulate: AccumulateResources, site: PluginSite): Promise<void> {
+export async function runPluginGenerators(
+  acc: Accumulator,
+  entries: readonly string[],
+  loader: KustLoader,
+  accumulate: AccumulateResources,
+  site: PluginSite,
+): Promise<void> {
   if (entries.length === 0) return;
   const where = loader.context.display(loader.root);
-  for (const plugin of await loadPluginConfigs(entries, loader, accumulate, { field: 'generators', ...site })) {
+  for (const plugin of await loadPluginConfigs(entries, loader, accumulate, {
+    field: 'generators',
+    ...site,
+  })) {
     const config = plugin.config;
-    const kind = config['kind'];
-    if (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator') throw unsupportedPlugin(config, where, 'generators');
-    const resource = await generateResource(kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', generatorArgsOf(config), loader);
+    if (config['kind'] === 'IAMPolicyGenerator') {
+      for (const resource of generateIamPolicyResources(config, where)) {
+        resource.origin ??= pluginOrigin(plugin);
+        absorbGenerated(acc, resource, where);
+      }
+      continue;
+    }
+    if (config['kind'] !== 'ConfigMapGenerator' && config['kind'] !== 'SecretGenerator')
+      throw unsupportedPlugin(config, where, 'generators');
+    const { kind, args } = generatorArgsFromPluginConfig(config, where);
+    const resource = await generateResource(kind, args, loader, where);
     resource.origin ??= pluginOrigin(plugin);
     absorbGenerated(acc, resource, where);
   }
 }
 
-export async function runPluginTransformers(acc: Accumulator, entries: readonly string[], loader: KustLoader, accumulate: AccumulateResources, site: PluginSite): Promise<void> {
+export async function runPluginTransformers(
+  acc: Accumulator,
+  entries: readonly string[],
+  loader: KustLoader,
+  accumulate: AccumulateResources,
+  site: PluginSite,
+): Promise<void> {
   if (entries.length === 0) return;
-  for (const plugin of await loadPluginConfigs(entries, loader, accumulate, { field: 'transformers', ...site })) {
+  for (const plugin of await loadPluginConfigs(entries, loader, accumulate, {
+    field: 'transformers',
+    ...site,
+  })) {
     await runTransformerConfig(acc.resmap, plugin.config, loader, 'transformers');
     recordTransformation(acc.resmap.resources(), pluginOrigin(plugin));
   }
 }
 
 /** Validators run like transformers but must leave every resource exactly as it was. */
-export async function runPluginValidators(acc: Accumulator, entries: readonly string[], loader: KustLoader, accumulate: AccumulateResources, site: PluginSite): Promise<void> {
+export async function runPluginValidators(
+  acc: Accumulator,
+  entries: readonly string[],
+  loader: KustLoader,
+  accumulate: AccumulateResources,
+  site: PluginSite,
+): Promise<void> {
   if (entries.length === 0) return;
-  for (const { config } of await loadPluginConfigs(entries, loader, accumulate, { field: 'validators', ...site })) {
+  for (const { config } of await loadPluginConfigs(entries, loader, accumulate, {
+    field: 'validators',
+    ...site,
+  })) {
     const before = JSON.stringify(acc.resmap.resources().map((r) => r.obj));
     await runTransformerConfig(acc.resmap, config, loader, 'validators');
     if (JSON.stringify(acc.resmap.resources().map((r) => r.obj)) !== before) {
-      throw new RenderError(loader.context.display(loader.root), "validator shouldn't modify the resource map");
+      throw new RenderError(
+        loader.context.display(loader.root),
+        "validator shouldn't modify the resource map",
+      );
     }
   }
 }
 
-async function runTransformerConfig(resmap: ResMap, c: KObject, loader: KustLoader, field: string): Promise<void> {
+async function runTransformerConfig(
+  resmap: ResMap,
+  c: KObject,
+  loader: KustLoader,
+  field: string,
+): Promise<void> {
   const specs = (c['fieldSpecs'] ?? []) as FieldSpec[];
   const where = loader.context.display(loader.root);
   switch (c['kind']) {
     case 'PrefixSuffixTransformer':
     case 'PrefixTransformer':
-    case 'SuffixTransformer':
-      return applyNameAffix(resmap, { prefix: optionalText(c['prefix']), suffix: optionalText(c['suffix']) }, specs);
-    case 'LabelTransformer':
-      return applyMapEntries(resmap, stringMap(c['labels']), specs);
-    case 'AnnotationsTransformer':
-      return applyMapEntries(resmap, stringMap(c['annotations']), specs);
-    case 'NamespaceTransformer':
-      return applyNamespace(resmap, namespaceOptionsOf(c, specs));
-    case 'ImageTagTransformer':
-      return applyImage(resmap, (c['imageTag'] ?? {}) as ImageEntry, specs);
-    case 'ReplicaCountTransformer':
-      return applyReplicas(resmap, (c['replica'] ?? {}) as { name: string; count: number }, specs, where);
+    case 'SuffixTransformer': {
+      applyNameAffix(
+        resmap,
+        { prefix: optionalText(c['prefix']), suffix: optionalText(c['suffix']) },
+        specs,
+      );
+      return;
+    }
+    case 'LabelTransformer': {
+      applyMapEntries(resmap, stringMap(c['labels']), specs);
+      return;
+    }
+    case 'AnnotationsTransformer': {
+      applyMapEntries(resmap, stringMap(c['annotations']), specs);
+      return;
+    }
+    case 'NamespaceTransformer': {
+      applyNamespace(resmap, namespaceOptionsOf(c, specs));
+      return;
+    }
+    case 'ImageTagTransformer': {
+      applyImage(resmap, (c['imageTag'] ?? {}) as ImageEntry, specs);
+      return;
+    }
+    case 'ReplicaCountTransformer': {
+      applyReplicas(resmap, (c['replica'] ?? {}) as { name: string; count: number }, specs, where);
+      return;
+    }
     case 'PatchTransformer':
-      return applyPatches(resmap, [c as PatchEntry], loader);
+      return applyPatches(resmap, [patchEntryOf(c)], loader);
     case 'PatchStrategicMergeTransformer':
-      return applyPatchesStrategicMerge(resmap, [...((c['paths'] ?? []) as string[]), ...(typeof c['patches'] === 'string' ? [c['patches']] : [])], loader);
+      return applyPatchesStrategicMerge(
+        resmap,
+        [
+          ...((c['paths'] ?? []) as string[]),
+          ...(typeof c['patches'] === 'string' ? [c['patches']] : []),
+        ],
+        loader,
+      );
     case 'PatchJson6902Transformer':
-      return applyPatchesJson6902(resmap, [{ target: c['target'], path: c['path'], patch: c['jsonOp'] } as Json6902Entry], loader);
+      return applyPatchesJson6902(
+        resmap,
+        [{ target: c['target'], path: c['path'], patch: c['jsonOp'] } as Json6902Entry],
+        loader,
+      );
     case 'ReplacementTransformer':
       return applyReplacements(resmap, (c['replacements'] ?? []) as KObject[], loader);
-    case 'HashTransformer':
-      return addHashSuffixes(resmap);
+    case 'HashTransformer': {
+      addHashSuffixes(resmap);
+      return;
+    }
     default:
       throw unsupportedPlugin(c, where, field);
   }
 }
 
-function namespaceOptionsOf(c: KObject, fieldSpecs: FieldSpec[]): Parameters<typeof applyNamespace>[1] {
+function namespaceOptionsOf(
+  c: KObject,
+  fieldSpecs: FieldSpec[],
+): Parameters<typeof applyNamespace>[1] {
   const metadata = isMap(c['metadata']) ? c['metadata'] : {};
   return {
     namespace: optionalText(metadata['namespace']),
     fieldSpecs,
     unsetOnly: c['unsetOnly'] === true,
-    setRoleBindingSubjects: (c['setRoleBindingSubjects'] ?? 'defaultOnly') as RoleBindingSubjectMode,
+    setRoleBindingSubjects: (c['setRoleBindingSubjects'] ??
+      'defaultOnly') as RoleBindingSubjectMode,
   };
 }
 
-/** A ConfigMapGenerator/SecretGenerator plugin config as generator arguments. */
-export function generatorArgsOf(config: KObject): GeneratorArgs {
-  const metadata = isMap(config['metadata']) ? config['metadata'] : {};
-  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = config;
-  const args = rest as GeneratorArgs;
-  if (typeof metadata['name'] === 'string') args.name = metadata['name'];
-  if (typeof metadata['namespace'] === 'string') args.namespace = metadata['namespace'];
-  return args;
+function patchEntryOf(c: KObject): PatchEntry {
+  const entry: PatchEntry = {};
+  if (typeof c['path'] === 'string') entry.path = c['path'];
+  if (typeof c['patch'] === 'string') entry.patch = c['patch'];
+  if (isMap(c['target'])) entry.target = c['target'];
+  if (isMap(c['options'])) entry.options = c['options'];
+  return entry;
 }
 
 function unsupportedPlugin(config: KObject, where: string, field: string): RenderError {
-  return new RenderError(where, `${field}: ${optionalText(config['apiVersion'])}/${optionalText(config['kind'])} is not one of Kustomize's built-in plugins; Capstan does not run external plugins, exec or container functions`);
+  return new RenderError(
+    where,
+    `${field}: ${optionalText(config['apiVersion'])}/${optionalText(config['kind'])} is not one of Kustomize's built-in plugins; Capstan does not run external plugins, exec or container functions`,
+  );
 }
 
 function optionalText(value: unknown): string {

@@ -29,11 +29,18 @@ export function joinApiVersion(group: string, version: string): string {
  */
 const CLUSTER_SCOPED: Record<string, readonly string[]> = {
   '': ['ComponentStatus', 'Namespace', 'Node', 'PersistentVolume'],
-  'admissionregistration.k8s.io': ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+  'admissionregistration.k8s.io': [
+    'MutatingWebhookConfiguration',
+    'ValidatingWebhookConfiguration',
+  ],
   'apiextensions.k8s.io': ['CustomResourceDefinition'],
   'apiregistration.k8s.io': ['APIService'],
   'authentication.k8s.io': ['TokenReview'],
-  'authorization.k8s.io': ['SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+  'authorization.k8s.io': [
+    'SelfSubjectAccessReview',
+    'SelfSubjectRulesReview',
+    'SubjectAccessReview',
+  ],
   'certificates.k8s.io': ['CertificateSigningRequest'],
   'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
   'networking.k8s.io': ['IngressClass'],
@@ -44,7 +51,9 @@ const CLUSTER_SCOPED: Record<string, readonly string[]> = {
   'storage.k8s.io': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
 };
 
-const CLUSTER_SCOPED_KEYS = new Set(Object.entries(CLUSTER_SCOPED).flatMap(([group, kinds]) => kinds.map((k) => `${group}/${k}`)));
+const CLUSTER_SCOPED_KEYS = new Set(
+  Object.entries(CLUSTER_SCOPED).flatMap(([group, kinds]) => kinds.map((k) => `${group}/${k}`)),
+);
 
 export function isClusterScoped(id: Pick<ResId, 'group' | 'kind'>): boolean {
   return CLUSTER_SCOPED_KEYS.has(`${id.group}/${id.kind}`);

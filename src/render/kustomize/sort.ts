@@ -5,10 +5,28 @@ import type { Resource } from './resource.js';
 
 /** Kustomize's legacy kind order: these first, in this order… */
 export const LEGACY_ORDER_FIRST = [
-  'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount',
-  'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap',
-  'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume',
-  'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
 ];
 /** …and these last. */
 export const LEGACY_ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
@@ -27,7 +45,11 @@ function idSortString(id: ResId): string {
  * when the kustomization sets no sortOptions) sorts by kind rank, then group/version/
  * kind, then namespace and name.
  */
-export function sortResources(resources: readonly Resource[], options: SortOptions | undefined, file: string): Resource[] {
+export function sortResources(
+  resources: readonly Resource[],
+  options: SortOptions | undefined,
+  file: string,
+): Resource[] {
   if (options && options.order === undefined) {
     throw new RenderError(file, "the field 'sortOptions.order' must be one of [fifo, legacy]");
   }
@@ -37,24 +59,40 @@ export function sortResources(resources: readonly Resource[], options: SortOptio
   }
   if (order === 'fifo') {
     if (options?.legacySortOptions) {
-      throw new RenderError(file, "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'");
+      throw new RenderError(
+        file,
+        "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'",
+      );
     }
     return [...resources];
   }
-  const first = options?.legacySortOptions ? (options.legacySortOptions.orderFirst ?? []) : LEGACY_ORDER_FIRST;
-  const last = options?.legacySortOptions ? (options.legacySortOptions.orderLast ?? []) : LEGACY_ORDER_LAST;
+  const first = options?.legacySortOptions
+    ? (options.legacySortOptions.orderFirst ?? [])
+    : LEGACY_ORDER_FIRST;
+  const last = options?.legacySortOptions
+    ? (options.legacySortOptions.orderLast ?? [])
+    : LEGACY_ORDER_LAST;
   const rank = new Map<string, number>();
   first.forEach((kind, i) => rank.set(kind, -first.length + i));
   last.forEach((kind, i) => rank.set(kind, 1 + i));
   const keyed = resources.map((resource) => {
     const id = resource.id();
-    return { resource, id, rank: rank.get(id.kind) ?? 0, gvk: gvkSortString(id), key: idSortString(id) };
+    return {
+      resource,
+      id,
+      rank: rank.get(id.kind) ?? 0,
+      gvk: gvkSortString(id),
+      key: idSortString(id),
+    };
   });
   keyed.sort((a, b) => {
     if (a.gvk !== b.gvk) {
       if (a.rank !== b.rank) return a.rank - b.rank;
       // Kustomize reverses the order between Namespaces of the core and another group.
-      const reverse = a.id.kind === 'Namespace' && b.id.kind === 'Namespace' && (a.id.group === '' || b.id.group === '');
+      const reverse =
+        a.id.kind === 'Namespace' &&
+        b.id.kind === 'Namespace' &&
+        (a.id.group === '' || b.id.group === '');
       return compareStrings(a.gvk, b.gvk) * (reverse ? -1 : 1);
     }
     return compareStrings(a.key, b.key);

@@ -28,13 +28,21 @@ export async function loadKustomization(loader: KustLoader): Promise<LoadedKusto
   }
   const display = loader.context.display(loader.root);
   if (present.length === 0) {
-    throw new RenderError(display, `unable to find one of ${KUSTOMIZATION_FILE_NAMES.map((n) => `'${n}'`).join(', ')} in directory '${display}'`);
+    throw new RenderError(
+      display,
+      `unable to find one of ${KUSTOMIZATION_FILE_NAMES.map((n) => `'${n}'`).join(', ')} in directory '${display}'`,
+    );
   }
-  if (present.length > 1) throw new RenderError(display, `found multiple kustomization files: ${present.join(', ')}`);
+  if (present.length > 1)
+    throw new RenderError(display, `found multiple kustomization files: ${present.join(', ')}`);
   const fileName = present[0] ?? '';
   const { path, text } = await loader.readText(fileName);
   const file = loader.context.display(path);
-  return { kustomization: normalizeKustomization(parseKustomizationText(text, file), file), file, fileName };
+  return {
+    kustomization: normalizeKustomization(parseKustomizationText(text, file), file),
+    file,
+    fileName,
+  };
 }
 
 /**
@@ -55,22 +63,33 @@ export async function accumulateTarget(
   const configuredIn = joinOriginPath(originDir, fileName);
   const expectComponent = role === 'component';
   if (expectComponent && k.kind !== 'Component') {
-    throw new RenderError(file, `expected kind 'Component' for path '${loader.context.display(loader.root)}' but got '${k.kind}'`);
+    throw new RenderError(
+      file,
+      `expected kind 'Component' for path '${loader.context.display(loader.root)}' but got '${k.kind}'`,
+    );
   }
   // A Component may be built on its own, but not used as a base.
   if (role === 'base' && k.kind === 'Component') {
-    throw new RenderError(file, `expected kind != 'Component' for path '${loader.context.display(loader.root)}'`);
+    throw new RenderError(
+      file,
+      `expected kind != 'Component' for path '${loader.context.display(loader.root)}'`,
+    );
   }
   const acc = into ?? new Accumulator();
   await accumulateResources(acc, k.resources, loader, file, originDir);
   mergeTransformerConfig(acc.config, await loadConfigurations(k.configurations, loader));
   mergeTransformerConfig(acc.config, await loadCrdConfig(k.crds, loader));
-  await runBuiltinGenerators(acc, k, loader);
+  await runBuiltinGenerators(acc, k, loader, file);
   const site = { kustomizationFile: configuredIn, originDir };
   await runPluginGenerators(acc, k.generators, loader, accumulateResources, site);
   markGeneratedOrigins(acc, configuredIn);
   for (const component of k.components) {
-    await accumulateTarget(await loader.child(component), acc, 'component', joinOriginPath(originDir, component));
+    await accumulateTarget(
+      await loader.child(component),
+      acc,
+      'component',
+      joinOriginPath(originDir, component),
+    );
   }
   await runBuiltinTransformers(acc, k, loader, configuredIn);
   await runPluginTransformers(acc, k.transformers, loader, accumulateResources, site);
@@ -89,10 +108,18 @@ export async function accumulateResources(
 ): Promise<void> {
   for (const entry of entries) {
     if (/^(https?|git|ssh):\/\/|^git@|^github\.com\//.test(entry)) {
-      throw new RenderError(file, `resources: '${entry}' is a remote base; Capstan builds only from the repository it was given`);
+      throw new RenderError(
+        file,
+        `resources: '${entry}' is a remote base; Capstan builds only from the repository it was given`,
+      );
     }
     if (await loader.isDirectory(entry)) {
-      const base = await accumulateTarget(await loader.child(entry), undefined, 'base', joinOriginPath(originDir, entry));
+      const base = await accumulateTarget(
+        await loader.child(entry),
+        undefined,
+        'base',
+        joinOriginPath(originDir, entry),
+      );
       acc.mergeFrom(base, file);
       continue;
     }
@@ -115,21 +142,28 @@ function markGeneratedOrigins(acc: Accumulator, configuredIn: string): void {
   }
 }
 
-async function loadConfigurations(files: readonly string[], loader: KustLoader): Promise<Partial<TransformerConfig>> {
+async function loadConfigurations(
+  files: readonly string[],
+  loader: KustLoader,
+): Promise<Partial<TransformerConfig>> {
   const merged: Partial<TransformerConfig> = {};
   for (const entry of files) {
     const { path, text } = await loader.readText(entry);
     for (const doc of parseKustomizeYaml(text, loader.context.display(path)).docs) {
-      if (doc && typeof doc === 'object') Object.assign(merged, mergeSections(merged, doc as Partial<TransformerConfig>));
+      if (doc && typeof doc === 'object')
+        Object.assign(merged, mergeSections(merged, doc as Partial<TransformerConfig>));
     }
   }
   return merged;
 }
 
-function mergeSections(a: Partial<TransformerConfig>, b: Partial<TransformerConfig>): Partial<TransformerConfig> {
+function mergeSections(
+  a: Partial<TransformerConfig>,
+  b: Partial<TransformerConfig>,
+): Partial<TransformerConfig> {
   const out: Record<string, unknown[]> = { ...(a as Record<string, unknown[]>) };
   for (const [key, value] of Object.entries(b)) {
     if (Array.isArray(value)) out[key] = [...(out[key] ?? []), ...(value as unknown[])];
   }
-  return out as Partial<TransformerConfig>;
+  return out;
 }

@@ -44,7 +44,10 @@ export const TRANSFORMER_CONFIG_SECTIONS = [
 ] as const;
 
 export function defaultTransformerConfig(): TransformerConfig {
-  return { ...emptyTransformerConfig(), ...structuredClone(defaults as Partial<TransformerConfig>) };
+  return {
+    ...emptyTransformerConfig(),
+    ...structuredClone(defaults as Partial<TransformerConfig>),
+  };
 }
 
 export function emptyTransformerConfig(): TransformerConfig {
@@ -64,7 +67,12 @@ export function emptyTransformerConfig(): TransformerConfig {
 }
 
 function sameFieldSpec(a: FieldSpec, b: FieldSpec): boolean {
-  return (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '') && a.path === b.path;
+  return (
+    (a.group ?? '') === (b.group ?? '') &&
+    (a.version ?? '') === (b.version ?? '') &&
+    (a.kind ?? '') === (b.kind ?? '') &&
+    a.path === b.path
+  );
 }
 
 function mergeFieldSpecs(into: FieldSpec[], more: readonly FieldSpec[]): void {
@@ -76,14 +84,20 @@ function mergeFieldSpecs(into: FieldSpec[], more: readonly FieldSpec[]): void {
 }
 
 /** Adds `more` to `into`, dropping duplicates, as Kustomize merges configurations. */
-export function mergeTransformerConfig(into: TransformerConfig, more: Partial<TransformerConfig>): void {
+export function mergeTransformerConfig(
+  into: TransformerConfig,
+  more: Partial<TransformerConfig>,
+): void {
   for (const section of TRANSFORMER_CONFIG_SECTIONS) {
     if (section === 'nameReference') continue;
     mergeFieldSpecs(into[section], more[section] ?? []);
   }
   for (const ref of more.nameReference ?? []) {
     const existing = into.nameReference.find(
-      (r) => r.kind === ref.kind && (r.group ?? '') === (ref.group ?? '') && (r.version ?? '') === (ref.version ?? ''),
+      (r) =>
+        r.kind === ref.kind &&
+        (r.group ?? '') === (ref.group ?? '') &&
+        (r.version ?? '') === (ref.version ?? ''),
     );
     if (existing) mergeFieldSpecs(existing.fieldSpecs, ref.fieldSpecs);
     else into.nameReference.push({ ...ref, fieldSpecs: ref.fieldSpecs.map((s) => ({ ...s })) });

@@ -10,8 +10,10 @@ import { compileGlob } from '../../../src/render/glob.js';
 import { parseImageOverride } from '../../../src/render/kustomize/index.js';
 import { MemoryFileSource } from '../../helpers/memory-file-source.js';
 
-const CM = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {k: v}\n`;
-const names = (objects: Record<string, unknown>[]): string[] => objects.map((o) => (o['metadata'] as { name: string }).name);
+const CM = (name: string): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {k: v}\n`;
+const names = (objects: Record<string, unknown>[]): string[] =>
+  objects.map((o) => (o['metadata'] as { name: string }).name);
 
 describe('renderSource on a plain directory', () => {
   const source = new MemoryFileSource({
@@ -36,20 +38,33 @@ describe('renderSource on a plain directory', () => {
   });
 
   it('applies include and exclude globs to the path relative to the app path', async () => {
-    const included = await renderSource(source, 'app', { directory: { recurse: true, include: '{b.yaml,sub/*}' } });
+    const included = await renderSource(source, 'app', {
+      directory: { recurse: true, include: '{b.yaml,sub/*}' },
+    });
     assert.deepEqual(names(included.objects), ['b', 'd', 'e']);
-    const excluded = await renderSource(source, 'app', { directory: { recurse: true, exclude: 'sub/deeper/*' } });
+    const excluded = await renderSource(source, 'app', {
+      directory: { recurse: true, exclude: 'sub/deeper/*' },
+    });
     assert.deepEqual(names(excluded.objects), ['a1', 'a2', 'b', 'c', 'l1', 'd']);
   });
 
   it('reports a missing path and a Helm chart as render errors naming the path', async () => {
     await assert.rejects(renderSource(source, 'nope'), /nope: no such directory/);
-    const chart = new MemoryFileSource({ 'chart/Chart.yaml': 'name: x\n', 'chart/templates/a.yaml': CM('a') });
-    await assert.rejects(renderSource(chart, 'chart'), /chart\/Chart\.yaml: Helm charts are not supported/);
+    const chart = new MemoryFileSource({
+      'chart/Chart.yaml': 'name: x\n',
+      'chart/templates/a.yaml': CM('a'),
+    });
+    await assert.rejects(
+      renderSource(chart, 'chart'),
+      /chart\/Chart\.yaml: Helm charts are not supported/,
+    );
   });
 
   it('refuses kustomize overrides on a directory without a kustomization', async () => {
-    await assert.rejects(renderSource(source, 'app', { kustomize: { namePrefix: 'x-' } }), /holds no kustomization file/);
+    await assert.rejects(
+      renderSource(source, 'app', { kustomize: { namePrefix: 'x-' } }),
+      /holds no kustomization file/,
+    );
   });
 });
 
@@ -73,25 +88,45 @@ describe('kustomize overrides from an Application', () => {
   it('parse image overrides in kustomize edit set image syntax', () => {
     assert.deepEqual(parseImageOverride('nginx=nginx:1.27'), { name: 'nginx', newTag: '1.27' });
     assert.deepEqual(parseImageOverride('nginx:1.27'), { name: 'nginx', newTag: '1.27' });
-    assert.deepEqual(parseImageOverride('nginx=registry:5000/nginx:1.27'), { name: 'nginx', newName: 'registry:5000/nginx', newTag: '1.27' });
-    assert.deepEqual(parseImageOverride('nginx@sha256:abc'), { name: 'nginx', digest: 'sha256:abc' });
+    assert.deepEqual(parseImageOverride('nginx=registry:5000/nginx:1.27'), {
+      name: 'nginx',
+      newName: 'registry:5000/nginx',
+      newTag: '1.27',
+    });
+    assert.deepEqual(parseImageOverride('nginx@sha256:abc'), {
+      name: 'nginx',
+      digest: 'sha256:abc',
+    });
   });
 
   it('render what kubectl kustomize renders for the equivalently edited kustomization', async () => {
-    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: web}}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: "nginx:1.25"}]}\n';
-    const original = 'resources: [deploy.yaml]\nnamePrefix: base-\nimages: [{name: nginx, newTag: "1.26"}]\n';
-    const edited = 'resources: [deploy.yaml]\nnamePrefix: prod-\nnameSuffix: -v2\nnamespace: prod\nimages: [{name: nginx, newTag: "1.27"}, {name: redis, newName: valkey}]\ncommonLabels: {team: a}\ncommonAnnotations: {owner: me}\nreplicas: [{name: web, count: 3}]\n';
+    const deploy =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: web}}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: "nginx:1.25"}]}\n';
+    const original =
+      'resources: [deploy.yaml]\nnamePrefix: base-\nimages: [{name: nginx, newTag: "1.26"}]\n';
+    const edited =
+      'resources: [deploy.yaml]\nnamePrefix: prod-\nnameSuffix: -v2\nnamespace: prod\nimages: [{name: nginx, newTag: "1.27"}, {name: redis, newName: valkey}]\ncommonLabels: {team: a}\ncommonAnnotations: {owner: me}\nreplicas: [{name: web, count: 3}]\n';
     for (const [dir, kustomization] of [['edited', edited]] as const) {
       mkdirSync(join(scratch, dir), { recursive: true });
       writeFileSync(join(scratch, dir, 'kustomization.yaml'), kustomization);
       writeFileSync(join(scratch, dir, 'deploy.yaml'), deploy);
     }
-    const reference = execFileSync('kubectl', ['kustomize', join(scratch, 'edited')], { encoding: 'utf8' });
-    const source = new MemoryFileSource({ 'app/kustomization.yaml': original, 'app/deploy.yaml': deploy });
+    const reference = execFileSync('kubectl', ['kustomize', join(scratch, 'edited')], {
+      encoding: 'utf8',
+    });
+    const source = new MemoryFileSource({
+      'app/kustomization.yaml': original,
+      'app/deploy.yaml': deploy,
+    });
     const result = await renderSource(source, 'app', {
       kustomize: {
-        namePrefix: 'prod-', nameSuffix: '-v2', namespace: 'prod', images: ['nginx:1.27', 'redis=valkey'],
-        commonLabels: { team: 'a' }, commonAnnotations: { owner: 'me' }, replicas: [{ name: 'web', count: '3' }],
+        namePrefix: 'prod-',
+        nameSuffix: '-v2',
+        namespace: 'prod',
+        images: ['nginx:1.27', 'redis=valkey'],
+        commonLabels: { team: 'a' },
+        commonAnnotations: { owner: 'me' },
+        replicas: [{ name: 'web', count: '3' }],
       },
     });
     const expected = parseAllDocuments(reference).map((d) => d.toJS() as unknown);
@@ -101,11 +136,21 @@ describe('kustomize overrides from an Application', () => {
 
 describe('render cache key', () => {
   it('is equal for equal inputs whatever the option key order, and differs when any input differs', () => {
-    const base = { repoURL: 'https://git/x.git', commit: 'a'.repeat(40), path: 'apps/web', options: { directory: { recurse: true, include: '*.yaml' } } };
+    const base = {
+      repoURL: 'https://git/x.git',
+      commit: 'a'.repeat(40),
+      path: 'apps/web',
+      options: { directory: { recurse: true, include: '*.yaml' } },
+    };
     const reordered = { ...base, options: { directory: { include: '*.yaml', recurse: true } } };
     assert.equal(renderCacheKey(base), renderCacheKey(reordered));
     assert.equal(renderCacheKey(base), renderCacheKey({ ...base, path: './apps/web/' }));
-    for (const changed of [{ ...base, commit: 'b'.repeat(40) }, { ...base, path: 'apps/api' }, { ...base, repoURL: 'https://git/y.git' }, { ...base, options: {} }]) {
+    for (const changed of [
+      { ...base, commit: 'b'.repeat(40) },
+      { ...base, path: 'apps/api' },
+      { ...base, repoURL: 'https://git/y.git' },
+      { ...base, options: {} },
+    ]) {
       assert.notEqual(renderCacheKey(base), renderCacheKey(changed));
     }
   });

@@ -16,7 +16,11 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
     return { name: image.slice(0, at + offset), tag: '', digest: image.slice(at + offset + 1) };
   }
   if (at >= 0) {
-    return { name: image.slice(0, colon + offset), tag: image.slice(colon + offset + 1, at + offset), digest: image.slice(at + offset + 1) };
+    return {
+      name: image.slice(0, colon + offset),
+      tag: image.slice(colon + offset + 1, at + offset),
+      digest: image.slice(at + offset + 1),
+    };
   }
   return { name: image.slice(0, colon + offset), tag: image.slice(colon + offset + 1), digest: '' };
 }
@@ -51,7 +55,11 @@ export function rewriteImage(value: string, entry: ImageEntry, matcher: RegExp):
 }
 
 /** Updates images in every `containers`/`initContainers` list anywhere, then the images field specs. */
-export function applyImage(resmap: ResMap, entry: ImageEntry, fieldSpecs: readonly FieldSpec[]): void {
+export function applyImage(
+  resmap: ResMap,
+  entry: ImageEntry,
+  fieldSpecs: readonly FieldSpec[],
+): void {
   const matcher = imageMatcher(entry.name);
   for (const resource of resmap.resources()) {
     if (resource.kind() === 'CustomResourceDefinition') continue;

@@ -9,7 +9,11 @@ import type { ResMap } from '../res-map.js';
  * creating the map where a spec says `create`. Used for commonLabels, labels and
  * commonAnnotations.
  */
-export function applyMapEntries(resmap: ResMap, entries: Record<string, string>, fieldSpecs: readonly FieldSpec[]): void {
+export function applyMapEntries(
+  resmap: ResMap,
+  entries: Record<string, string>,
+  fieldSpecs: readonly FieldSpec[],
+): void {
   const pairs = Object.entries(entries);
   if (pairs.length === 0) return;
   for (const resource of resmap.resources()) {
@@ -20,7 +24,11 @@ export function applyMapEntries(resmap: ResMap, entries: Record<string, string>,
           map = {};
           holder[key] = map;
         }
-        if (!isMap(map)) throw new RenderError('', `${resource.kind()}/${resource.name()}: ${spec.path} is not a map`);
+        if (!isMap(map))
+          throw new RenderError(
+            '',
+            `${resource.kind()}/${resource.name()}: ${spec.path} is not a map`,
+          );
         for (const [name, value] of pairs) map[name] = value;
       });
     }

@@ -6,12 +6,20 @@ import type { Resource } from '../resource.js';
 /** Kinds whose names are API identities (or referenced by them) and so never get an affix. */
 function isAffixExempt(resource: Resource): boolean {
   const id = resource.originalId();
-  return id.kind === 'CustomResourceDefinition' || id.kind === 'Namespace' || (id.kind === 'APIService' && id.group === 'apiregistration.k8s.io');
+  return (
+    id.kind === 'CustomResourceDefinition' ||
+    id.kind === 'Namespace' ||
+    (id.kind === 'APIService' && id.group === 'apiregistration.k8s.io')
+  );
 }
 
 function matchesGvk(resource: Resource, spec: FieldSpec): boolean {
   const id = resource.originalId();
-  return (!spec.kind || spec.kind === id.kind) && (!spec.group || spec.group === id.group) && (!spec.version || spec.version === id.version);
+  return (
+    (!spec.kind || spec.kind === id.kind) &&
+    (!spec.group || spec.group === id.group) &&
+    (!spec.version || spec.version === id.version)
+  );
 }
 
 /**
@@ -19,7 +27,11 @@ function matchesGvk(resource: Resource, spec: FieldSpec): boolean {
  * records it (and the previous id) so that references can later be matched to the
  * right resource even when several bases reuse one name.
  */
-export function applyNameAffix(resmap: ResMap, affix: { prefix?: string; suffix?: string }, fieldSpecs: readonly FieldSpec[]): void {
+export function applyNameAffix(
+  resmap: ResMap,
+  affix: { prefix?: string; suffix?: string },
+  fieldSpecs: readonly FieldSpec[],
+): void {
   const prefix = affix.prefix ?? '';
   const suffix = affix.suffix ?? '';
   for (const resource of resmap.resources()) {

@@ -31,7 +31,8 @@ export function applyNamespace(resmap: ResMap, options: NamespaceOptions): void 
   for (const resource of resmap.resources()) {
     resource.rememberCurrentId();
     const kind = resource.kind();
-    const apiVersion = typeof resource.obj['apiVersion'] === 'string' ? resource.obj['apiVersion'] : '';
+    const apiVersion =
+      typeof resource.obj['apiVersion'] === 'string' ? resource.obj['apiVersion'] : '';
     if (!isClusterScoped(resource.id())) set(resource.metadata(), 'namespace');
     const isBinding = kind === 'RoleBinding' || kind === 'ClusterRoleBinding';
     for (const spec of options.fieldSpecs) {
@@ -42,7 +43,8 @@ export function applyNamespace(resmap: ResMap, options: NamespaceOptions): void 
     }
     if (isBinding) setSubjectNamespaces(resource.obj['subjects'], options, set);
     const key = describeId(resource.id());
-    if (seen.has(key)) throw new RenderError('', `namespace transformation produces ID conflict: ${key}`);
+    if (seen.has(key))
+      throw new RenderError('', `namespace transformation produces ID conflict: ${key}`);
     seen.add(key);
   }
   resmap.invalidate();
@@ -57,7 +59,10 @@ function setSubjectNamespaces(
   if (mode === 'none' || !Array.isArray(subjects)) return;
   for (const subject of subjects) {
     if (!isMap(subject)) continue;
-    const selected = mode === 'allServiceAccounts' ? subject['kind'] === 'ServiceAccount' : subject['name'] === 'default';
+    const selected =
+      mode === 'allServiceAccounts'
+        ? subject['kind'] === 'ServiceAccount'
+        : subject['name'] === 'default';
     if (selected) set(subject, 'namespace');
   }
 }

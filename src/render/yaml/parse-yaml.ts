@@ -1,0 +1,98 @@
+/**
+ * Multi-document YAML → plain data, as kustomize (kyaml's ByteReader + go-yaml v3) reads a
+ * resource file. The `yaml` package's Parser and Composer build the node tree (with the
+ * failsafe schema, so that no YAML 1.2 resolution runs) and ValueBuilder applies go-yaml v3's
+ * meaning. Like kyaml: CRLF becomes LF, a `---` line carrying anything but a comment is an
+ * error, and null or empty-mapping documents are dropped. Files in the common block style take
+ * a fast path (fast-parse.ts) that yields the same data several times faster.
+ */
+import { Composer, LineCounter, Parser } from 'yaml';
+import { CapstanError } from '../../model/index.js';
+import { NodeError, ValueBuilder } from './build-value.js';
+import type { UnsafeIntegers } from './build-value.js';
+import { parseDocumentsFast } from './fast-parse.js';
+
+export interface ParseYamlOptions {
+  /**
+   * Integers outside ±2^53 that Go keeps exactly (int64/uint64): `'bigint'` (default) keeps
+   * them exact, so that they print as kubectl prints them; `'number'` rounds them to a double.
+   */
+  readonly unsafeIntegers?: UnsafeIntegers;
+  /**
+   * `'auto'` (default): the fast path for common block-style files, else the full parser.
+   * `'never'` forces the full parser; `'only'` fails unless the fast path applies. Both exist for
+   * the differential tests and benchmarks; the data is the same either way.
+   */
+  readonly fastPath?: 'auto' | 'never' | 'only';
+}
+
+function failParse(file: string, line: number, problem: string): never {
+  throw new CapstanError('Render', `${file}: line ${line}: ${problem}`);
+}
+
+/**
+ * kyaml's split of a file into documents: at every /\n---.*\n/ (a separator line carrying
+ * anything but a comment is refused), each piece but the last given back its final "\n".
+ */
+function splitDocuments(text: string, file: string): string[] {
+  const chunks: string[] = [];
+  const separator = /\n---(.*)\n/gu;
+  let previous = 0;
+  for (let match = separator.exec(text); match !== null; match = separator.exec(text)) {
+    const rest = (match[1] ?? '').trim();
+    if (rest.length > 0 && !rest.startsWith('#')) {
+      const line = text.slice(0, match.index + 1).split('\n').length;
+      failParse(file, line, `invalid document separator: ${`---${match[1] ?? ''}`.trim()}`);
+    }
+    chunks.push(`${text.slice(previous, match.index)}\n`);
+    previous = match.index + match[0].length;
+    // Go's FindAllStringIndex does not reuse the line break that ended a separator.
+    separator.lastIndex = previous;
+  }
+  chunks.push(text.slice(previous));
+  return chunks;
+}
+
+function isDropped(value: unknown): boolean {
+  if (value === null) return true;
+  return typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** The first line of a `yaml` package message (it may append a source excerpt). */
+function summarize(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/u, '');
+}
+
+/** Parses every document of `text`; errors name `file` and the 1-based line. */
+export function parseYamlDocuments(
+  source: string,
+  file: string,
+  options: ParseYamlOptions = {},
+): unknown[] {
+  const text = source.includes('\r\n') ? source.replace(/\r\n/gu, '\n') : source;
+  const unsafeIntegers = options.unsafeIntegers ?? 'bigint';
+  const chunks = splitDocuments(text, file);
+  const fast =
+    options.fastPath === 'never' ? undefined : parseDocumentsFast(chunks, unsafeIntegers);
+  if (fast !== undefined) return fast.filter((value) => !isDropped(value));
+  if (options.fastPath === 'only') throw new Error(`${file}: the fast path does not apply`);
+  const lineCounter = new LineCounter();
+  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
+  const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+  const docs: unknown[] = [];
+  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+    const error = doc.errors[0];
+    if (error !== undefined) failParse(file, lineOf(error.pos[0]), summarize(error.message));
+    const builder = new ValueBuilder(text, unsafeIntegers, lineOf);
+    let value: unknown;
+    try {
+      value = builder.build(doc.contents);
+    } catch (thrown) {
+      if (thrown instanceof NodeError) failParse(file, lineOf(thrown.offset), thrown.message);
+      throw thrown;
+    }
+    if (!isDropped(value)) docs.push(value);
+  }
+  return docs;
+}
