@@ -2,6 +2,7 @@ import { RenderError, type FileSource } from '../../model/index.js';
 import { applyKustomizeOverrides, type KustomizeOverrides } from './overrides.js';
 import { writeBuildMetadata } from './build-metadata.js';
 import { addHashSuffixes } from './generators/index.js';
+import { isMap, scalarText } from './kustomization.js';
 import { KustLoader, type LoadRestriction } from './loader.js';
 import type { KObject } from './res-id.js';
 import { fixNameReferences, resolveVars } from './references/index.js';
@@ -29,14 +30,20 @@ export const DEFAULT_KUSTOMIZE_BUILD_OPTIONS: KustomizeBuildOptions = {
 
 const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
 
-/** Kustomize rewrites annotations when it strips its build annotations; an empty map goes. */
-function dropEmptyAnnotations(metadata: Record<string, unknown>): void {
+/**
+ * Kustomize rewrites every resource's annotations when it strips its build annotations:
+ * values come back as strings (`8080` → "8080", null → "null") and an empty map
+ * disappears. Labels are left as written.
+ */
+function rewriteAnnotations(metadata: Record<string, unknown>): void {
   const annotations = metadata['annotations'];
-  if (
-    annotations === null ||
-    (typeof annotations === 'object' && Object.keys(annotations).length === 0)
-  ) {
+  if (annotations === null || (isMap(annotations) && Object.keys(annotations).length === 0)) {
     delete metadata['annotations'];
+    return;
+  }
+  if (!isMap(annotations)) return;
+  for (const [key, value] of Object.entries(annotations)) {
+    if (typeof value !== 'string') annotations[key] = value === null ? 'null' : scalarText(value);
   }
 }
 
@@ -87,7 +94,7 @@ export async function buildKustomization(
     transformations: kustomization.buildMetadata.includes('transformerAnnotations'),
   };
   return sorted.map((resource) => {
-    dropEmptyAnnotations(resource.metadata());
+    rewriteAnnotations(resource.metadata());
     writeBuildMetadata(resource, metadata);
     if (managedBy) {
       const labels = (resource.metadata()['labels'] ??= {}) as Record<string, string>;

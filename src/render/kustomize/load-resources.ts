@@ -1,6 +1,6 @@
 import { RenderError } from '../../model/index.js';
 import { parseKustomizeYaml } from '../yaml/index.js';
-import { isMap, scalarText } from './kustomization.js';
+import { isMap } from './kustomization.js';
 import type { KObject } from './res-id.js';
 import { Resource, type ResourceOrigin } from './resource.js';
 
@@ -44,19 +44,7 @@ function checkResource(obj: KObject, file: string): KObject {
   if (typeof name !== 'string' || name === '') {
     throw new RenderError(file, `missing metadata.name in object ${describeKind(obj)}`);
   }
-  stringifyMetadataMaps(metadata as KObject);
   return obj;
-}
-
-/** Label and annotation values are strings in Kubernetes; Kustomize coerces `true`/`8080`. */
-function stringifyMetadataMaps(metadata: KObject): void {
-  for (const field of ['labels', 'annotations']) {
-    const map = metadata[field];
-    if (!isMap(map)) continue;
-    for (const [key, value] of Object.entries(map)) {
-      if (typeof value !== 'string') map[key] = value === null ? '' : scalarText(value);
-    }
-  }
 }
 
 function describeKind(obj: KObject): string {

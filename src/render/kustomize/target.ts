@@ -2,15 +2,21 @@ import { RenderError } from '../../model/index.js';
 import { parseKustomizeYaml } from '../yaml/index.js';
 import { parseKustomizationText } from './kustomization-text.js';
 import { Accumulator } from './accumulator.js';
-import { loadCrdConfig } from './references/index.js';
+import { loadCrdConfig, mergeVars } from './references/index.js';
 import { runBuiltinGenerators } from './generators/index.js';
-import { normalizeKustomization, type Kustomization } from './kustomization.js';
+import { isMap, normalizeKustomization, type Kustomization } from './kustomization.js';
 import { joinOriginPath } from './build-metadata.js';
 import { KUSTOMIZATION_FILE_NAMES, type KustLoader } from './loader.js';
 import { parseResources } from './load-resources.js';
 import { runBuiltinTransformers } from './builtin-transformers.js';
 import { runPluginGenerators, runPluginTransformers, runPluginValidators } from './plugins.js';
-import { mergeTransformerConfig, type TransformerConfig } from './transformer-config.js';
+import {
+  TRANSFORMER_CONFIG_SECTIONS,
+  defaultTransformerConfig,
+  emptyTransformerConfig,
+  mergeTransformerConfig,
+  type TransformerConfig,
+} from './transformer-config.js';
 
 export interface LoadedKustomization {
   kustomization: Kustomization;
@@ -77,8 +83,11 @@ export async function accumulateTarget(
   }
   const acc = into ?? new Accumulator();
   await accumulateResources(acc, k.resources, loader, file, originDir);
-  mergeTransformerConfig(acc.config, await loadConfigurations(k.configurations, loader));
-  mergeTransformerConfig(acc.config, await loadCrdConfig(k.crds, loader));
+  acc.config = mergeTransformerConfig(
+    acc.config,
+    await loadConfigurations(k.configurations, loader),
+  );
+  acc.config = mergeTransformerConfig(acc.config, await loadCrdConfig(k.crds, loader));
   await runBuiltinGenerators(acc, k, loader, file);
   const site = { kustomizationFile: configuredIn, originDir };
   await runPluginGenerators(acc, k.generators, loader, accumulateResources, site);
@@ -94,7 +103,7 @@ export async function accumulateTarget(
   await runBuiltinTransformers(acc, k, loader, configuredIn);
   await runPluginTransformers(acc, k.transformers, loader, accumulateResources, site);
   await runPluginValidators(acc, k.validators, loader, accumulateResources, site);
-  acc.vars.push(...k.vars);
+  mergeVars(acc, k.vars, file);
   return acc;
 }
 
@@ -142,28 +151,30 @@ function markGeneratedOrigins(acc: Accumulator, configuredIn: string): void {
   }
 }
 
+/**
+ * Kustomize's MakeTransformerConfig: the defaults merged with each `configurations` file
+ * in turn (files are decoded strictly: an unknown section is an error).
+ */
 async function loadConfigurations(
   files: readonly string[],
   loader: KustLoader,
-): Promise<Partial<TransformerConfig>> {
-  const merged: Partial<TransformerConfig> = {};
+): Promise<TransformerConfig> {
+  let fromFiles = emptyTransformerConfig();
   for (const entry of files) {
     const { path, text } = await loader.readText(entry);
-    for (const doc of parseKustomizeYaml(text, loader.context.display(path)).docs) {
-      if (doc && typeof doc === 'object')
-        Object.assign(merged, mergeSections(merged, doc as Partial<TransformerConfig>));
+    const shown = loader.context.display(path);
+    for (const doc of parseKustomizeYaml(text, shown).docs) {
+      if (!isMap(doc)) continue;
+      for (const key of Object.keys(doc)) {
+        if (!(TRANSFORMER_CONFIG_SECTIONS as readonly string[]).includes(key)) {
+          throw new RenderError(shown, `error unmarshaling JSON: unknown field "${key}"`);
+        }
+      }
+      fromFiles = mergeTransformerConfig(
+        fromFiles,
+        mergeTransformerConfig(emptyTransformerConfig(), doc as Partial<TransformerConfig>),
+      );
     }
   }
-  return merged;
-}
-
-function mergeSections(
-  a: Partial<TransformerConfig>,
-  b: Partial<TransformerConfig>,
-): Partial<TransformerConfig> {
-  const out: Record<string, unknown[]> = { ...(a as Record<string, unknown[]>) };
-  for (const [key, value] of Object.entries(b)) {
-    if (Array.isArray(value)) out[key] = [...(out[key] ?? []), ...(value as unknown[])];
-  }
-  return out;
+  return mergeTransformerConfig(defaultTransformerConfig(), fromFiles);
 }

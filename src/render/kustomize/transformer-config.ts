@@ -1,5 +1,7 @@
 import defaults from './generated/default-field-specs.json' with { type: 'json' };
+import { RenderError } from '../../model/index.js';
 import type { FieldSpec } from './kustomization.js';
+import { LEGACY_ORDER_FIRST, LEGACY_ORDER_LAST } from './sort.js';
 
 /** A kind that other resources refer to by name, and the fields that hold those names. */
 export interface NameBackReference {
@@ -66,40 +68,79 @@ export function emptyTransformerConfig(): TransformerConfig {
   };
 }
 
-function sameFieldSpec(a: FieldSpec, b: FieldSpec): boolean {
+/** Kustomize's selection rule: empty selector fields are wildcards. */
+function isSelectedBy(spec: FieldSpec, selector: FieldSpec): boolean {
   return (
-    (a.group ?? '') === (b.group ?? '') &&
-    (a.version ?? '') === (b.version ?? '') &&
-    (a.kind ?? '') === (b.kind ?? '') &&
-    a.path === b.path
+    (!selector.group || selector.group === (spec.group ?? '')) &&
+    (!selector.version || selector.version === (spec.version ?? '')) &&
+    (!selector.kind || selector.kind === (spec.kind ?? ''))
   );
 }
 
-function mergeFieldSpecs(into: FieldSpec[], more: readonly FieldSpec[]): void {
-  for (const spec of more) {
-    const existing = into.find((s) => sameFieldSpec(s, spec));
-    if (!existing) into.push({ ...spec });
-    else if (spec.create === true) existing.create = true;
+/**
+ * Adds `incoming` the way Kustomize's FsSlice.MergeOne does: a spec is dropped when one
+ * already present has the same path and is selected by it (equal or more specific), and
+ * two such specs that disagree on `create` are an error.
+ */
+function mergeFieldSpecs(base: readonly FieldSpec[], incoming: readonly FieldSpec[]): FieldSpec[] {
+  const result = [...base];
+  for (const spec of incoming) {
+    const existing = result.find((s) => s.path === spec.path && isSelectedBy(s, spec));
+    if (!existing) result.push({ ...spec });
+    else if ((existing.create ?? false) !== (spec.create ?? false)) {
+      throw new RenderError('', `conflicting fieldspecs for path ${spec.path}`);
+    }
   }
+  return result;
 }
 
-/** Adds `more` to `into`, dropping duplicates, as Kustomize merges configurations. */
+function gvkRank(kind: string | undefined): number {
+  const first = LEGACY_ORDER_FIRST.indexOf(kind ?? '');
+  if (first >= 0) return first - LEGACY_ORDER_FIRST.length;
+  const last = LEGACY_ORDER_LAST.indexOf(kind ?? '');
+  return last >= 0 ? last + 1 : 0;
+}
+
+function gvkSortString(g: { group?: string; version?: string; kind?: string }): string {
+  return [g.group || '~G', g.version || '~V', g.kind || '~K'].join('_');
+}
+
+/** Orders by Kustomize's Gvk.IsLessThan: kind rank, then group_version_kind with blanks last. */
+function byGvk(a: { group?: string; version?: string; kind?: string }, b: typeof a): number {
+  const rank = gvkRank(a.kind) - gvkRank(b.kind);
+  if (rank !== 0) return rank;
+  const x = gvkSortString(a);
+  const y = gvkSortString(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function sameGvk(a: NameBackReference, b: NameBackReference): boolean {
+  return (
+    (a.group ?? '') === (b.group ?? '') &&
+    (a.version ?? '') === (b.version ?? '') &&
+    a.kind === b.kind
+  );
+}
+
+/**
+ * Kustomize's TransformerConfig.Merge: every section merged by the rules above, name
+ * references grouped by exact GVK, then each section sorted by GVK. Returns a new config.
+ */
 export function mergeTransformerConfig(
-  into: TransformerConfig,
-  more: Partial<TransformerConfig>,
-): void {
+  base: TransformerConfig,
+  incoming: Partial<TransformerConfig>,
+): TransformerConfig {
+  const merged = emptyTransformerConfig();
   for (const section of TRANSFORMER_CONFIG_SECTIONS) {
     if (section === 'nameReference') continue;
-    mergeFieldSpecs(into[section], more[section] ?? []);
+    merged[section] = mergeFieldSpecs(base[section], incoming[section] ?? []).sort(byGvk);
   }
-  for (const ref of more.nameReference ?? []) {
-    const existing = into.nameReference.find(
-      (r) =>
-        r.kind === ref.kind &&
-        (r.group ?? '') === (ref.group ?? '') &&
-        (r.version ?? '') === (ref.version ?? ''),
-    );
-    if (existing) mergeFieldSpecs(existing.fieldSpecs, ref.fieldSpecs);
-    else into.nameReference.push({ ...ref, fieldSpecs: ref.fieldSpecs.map((s) => ({ ...s })) });
+  const refs = base.nameReference.map((r) => ({ ...r, fieldSpecs: [...r.fieldSpecs] }));
+  for (const ref of incoming.nameReference ?? []) {
+    const existing = refs.find((r) => sameGvk(r, ref));
+    if (existing) existing.fieldSpecs = mergeFieldSpecs(existing.fieldSpecs, ref.fieldSpecs);
+    else refs.push({ ...ref, fieldSpecs: mergeFieldSpecs([], ref.fieldSpecs) });
   }
+  merged.nameReference = refs.sort(byGvk);
+  return merged;
 }
