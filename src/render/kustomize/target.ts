@@ -172,7 +172,7 @@ async function loadConfigurations(
       }
       fromFiles = mergeTransformerConfig(
         fromFiles,
-        mergeTransformerConfig(emptyTransformerConfig(), doc as Partial<TransformerConfig>),
+        mergeTransformerConfig(emptyTransformerConfig(), doc),
       );
     }
   }

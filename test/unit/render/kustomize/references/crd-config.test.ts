@@ -55,16 +55,17 @@ const definitions = JSON.stringify({
 describe('loadCrdConfig', () => {
   it('turns object-ref extensions of resource types into nameReference field specs', async () => {
     const config = await loadCrdConfig(['defs.json'], loaderFor({ 'dir/defs.json': definitions }));
+    // Kustomize sorts merged sections by kind order: ServiceAccount ranks before Secret.
     assert.deepEqual(config.nameReference, [
-      {
-        kind: 'Secret',
-        version: 'v1',
-        fieldSpecs: [{ kind: 'Widget', path: 'spec/secretRef/name' }],
-      },
       {
         kind: 'ServiceAccount',
         version: 'v1',
         fieldSpecs: [{ kind: 'Widget', path: 'spec/owner/account' }],
+      },
+      {
+        kind: 'Secret',
+        version: 'v1',
+        fieldSpecs: [{ kind: 'Widget', path: 'spec/secretRef/name' }],
       },
     ]);
     assert.deepEqual(config.commonLabels, [{ kind: 'Widget', path: 'spec/selector' }]);

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Accumulator } from '../../../../../src/render/kustomize/accumulator.js';
+import { Accumulator as BareAccumulator } from '../../../../../src/render/kustomize/accumulator.js';
+import { defaultTransformerConfig } from '../../../../../src/render/kustomize/transformer-config.js';
+
+/** An accumulator as a kustomization has it once its defaults are merged in. */
+class Accumulator extends BareAccumulator {
+  constructor() {
+    super();
+    this.config = defaultTransformerConfig();
+  }
+}
 import { mergeVars, resolveVars } from '../../../../../src/render/kustomize/references/index.js';
 import { Resource } from '../../../../../src/render/kustomize/resource.js';
 
