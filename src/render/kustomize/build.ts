@@ -1,6 +1,7 @@
 import { RenderError, type FileSource } from '../../model/index.js';
 import { applyKustomizeOverrides, type KustomizeOverrides } from './overrides.js';
 import { writeBuildMetadata } from './build-metadata.js';
+import { syncLinkedFields } from './linked-fields.js';
 import { addHashSuffixes } from './generators/index.js';
 import { isMap, scalarText } from './kustomization.js';
 import { KustLoader, type LoadRestriction } from './loader.js';
@@ -93,13 +94,14 @@ export async function buildKustomization(
     origin: kustomization.buildMetadata.includes('originAnnotations'),
     transformations: kustomization.buildMetadata.includes('transformerAnnotations'),
   };
-  return sorted.map((resource) => {
+  for (const resource of sorted) {
     rewriteAnnotations(resource.metadata());
     writeBuildMetadata(resource, metadata);
     if (managedBy) {
       const labels = (resource.metadata()['labels'] ??= {}) as Record<string, string>;
       labels['app.kubernetes.io/managed-by'] = opts.managedByValue;
     }
-    return resource.obj;
-  });
+  }
+  syncLinkedFields(sorted);
+  return sorted.map((resource) => resource.obj);
 }

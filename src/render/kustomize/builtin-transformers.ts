@@ -1,5 +1,6 @@
 import type { Accumulator } from './accumulator.js';
 import { recordTransformation } from './build-metadata.js';
+import { syncLinkedFields } from './linked-fields.js';
 import { applyImage } from './filters/images.js';
 import { applyMapEntries } from './filters/metadata-map.js';
 import { applyNameAffix } from './filters/name-affix.js';
@@ -24,6 +25,7 @@ export async function runBuiltinTransformers(
 ): Promise<void> {
   const { resmap, config } = acc;
   const ran = (kind: string): void => {
+    syncLinkedFields(resmap.resources());
     recordTransformation(resmap.resources(), {
       configuredIn,
       configuredBy: { apiVersion: 'builtin', kind },

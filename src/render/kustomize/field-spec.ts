@@ -7,6 +7,8 @@ import { splitApiVersion, type KObject } from './res-id.js';
 export interface FieldSlot {
   holder: KObject;
   key: string;
+  /** Keys and list indices from the object's root to `holder`. */
+  trail: readonly (string | number)[];
 }
 
 /** Kustomize parses `v1` and `v2…` without a slash as core-group versions. */
@@ -49,7 +51,7 @@ export function visitFieldSpec(
   if (!fieldSpecMatches(spec, obj)) return;
   // Some Kustomize filters (images) never create fields, whatever the spec says.
   const effective = options.neverCreate === true ? { ...spec, create: false } : spec;
-  walk(obj, splitFieldPath(spec.path), 0, effective, visit);
+  walk(obj, splitFieldPath(spec.path), 0, effective, visit, []);
 }
 
 function walk(
@@ -58,9 +60,12 @@ function walk(
   at: number,
   spec: FieldSpec,
   visit: (slot: FieldSlot) => void,
+  trail: (string | number)[],
 ): void {
   if (Array.isArray(node)) {
-    for (const element of node) walk(element, path, at, spec, visit);
+    node.forEach((element: unknown, index) => {
+      walk(element, path, at, spec, visit, [...trail, index]);
+    });
     return;
   }
   if (!isMap(node))
@@ -69,7 +74,7 @@ function walk(
   const isSeq = segment.endsWith('[]');
   const key = isSeq ? segment.slice(0, -2) : segment;
   if (at === path.length - 1) {
-    if (key in node || (spec.create === true && !isSeq)) visit({ holder: node, key });
+    if (key in node || (spec.create === true && !isSeq)) visit({ holder: node, key, trail });
     return;
   }
   let child = node[key];
@@ -78,5 +83,5 @@ function walk(
     child = {};
     node[key] = child;
   }
-  walk(child, path, at + 1, spec, visit);
+  walk(child, path, at + 1, spec, visit, [...trail, key]);
 }

@@ -10,7 +10,7 @@ import { Resource, type ResourceOrigin } from './resource.js';
  * the fields every resource needs.
  */
 export function parseResources(text: string, file: string, origin?: ResourceOrigin): Resource[] {
-  const docs = parseKustomizeYaml(text, file).docs;
+  const docs = parseKustomizeYaml(text, file, { annotationText: true }).docs;
   const resources: Resource[] = [];
   for (const doc of docs) {
     if (doc === null || doc === undefined) continue;

@@ -27,6 +27,7 @@ import { applyReplacements } from './references/index.js';
 import type { KObject } from './res-id.js';
 import type { ResourceOrigin } from './resource.js';
 import { recordTransformation } from './build-metadata.js';
+import { syncLinkedFields } from './linked-fields.js';
 import type { ResMap } from './res-map.js';
 
 export type AccumulateResources = (
@@ -150,6 +151,7 @@ export async function runPluginTransformers(
     ...site,
   })) {
     await runTransformerConfig(acc.resmap, plugin.config, loader, 'transformers');
+    syncLinkedFields(acc.resmap.resources());
     recordTransformation(acc.resmap.resources(), pluginOrigin(plugin));
   }
 }

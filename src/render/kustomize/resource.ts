@@ -1,3 +1,4 @@
+import type { LinkedFieldGroup } from './linked-fields.js';
 import { idOfObject, keyOfId, type KObject, type ResId } from './res-id.js';
 
 export type GeneratorBehavior = 'create' | 'merge' | 'replace';
@@ -24,6 +25,8 @@ export class Resource {
   origin: ResourceOrigin | undefined;
   /** The transformers that ran over it, for buildMetadata transformer annotations. */
   readonly transformations: ResourceOrigin[] = [];
+  /** Fields Kustomize would hold as one shared node (see linked-fields.ts). */
+  readonly linkedFields: LinkedFieldGroup[] = [];
 
   constructor(obj: KObject, origin?: ResourceOrigin) {
     this.obj = obj;
@@ -99,6 +102,12 @@ export class Resource {
     copy.suffixes.push(...this.suffixes);
     copy.generatedBy = this.generatedBy ? { ...this.generatedBy } : undefined;
     copy.transformations.push(...this.transformations);
+    copy.linkedFields.push(
+      ...this.linkedFields.map((g) => ({
+        locations: g.locations.map((l) => [...l]),
+        value: g.value,
+      })),
+    );
     return copy;
   }
 }

@@ -10,6 +10,7 @@ import { Composer, LineCounter, Parser } from 'yaml';
 import { CapstanError } from '../../model/index.js';
 import { NodeError, ValueBuilder } from './build-value.js';
 import type { UnsafeIntegers } from './build-value.js';
+import { restoreAnnotationText } from './annotation-text.js';
 import { parseDocumentsFast } from './fast-parse.js';
 
 export interface ParseYamlOptions {
@@ -24,6 +25,12 @@ export interface ParseYamlOptions {
    * the differential tests and benchmarks; the data is the same either way.
    */
   readonly fastPath?: 'auto' | 'never' | 'only';
+  /**
+   * Keep the source text of plain scalars in each document's top-level
+   * `metadata.annotations`, as Kustomize prints them (see annotation-text.ts). For
+   * resource files only.
+   */
+  readonly annotationText?: boolean;
 }
 
 function failParse(file: string, line: number, problem: string): never {
@@ -75,12 +82,16 @@ export function parseYamlDocuments(
   const chunks = splitDocuments(text, file);
   const fast =
     options.fastPath === 'never' ? undefined : parseDocumentsFast(chunks, unsafeIntegers);
-  if (fast !== undefined) return fast.filter((value) => !isDropped(value));
+  if (fast !== undefined) {
+    if (options.annotationText === true) restoreAnnotationText(fast, chunks);
+    return fast.filter((value) => !isDropped(value));
+  }
   if (options.fastPath === 'only') throw new Error(`${file}: the fast path does not apply`);
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
   const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
   const docs: unknown[] = [];
+  const all: unknown[] = [];
   for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
     const error = doc.errors[0];
     if (error !== undefined) failParse(file, lineOf(error.pos[0]), summarize(error.message));
@@ -92,7 +103,9 @@ export function parseYamlDocuments(
       if (thrown instanceof NodeError) failParse(file, lineOf(thrown.offset), thrown.message);
       throw thrown;
     }
+    all.push(value);
     if (!isDropped(value)) docs.push(value);
   }
+  if (options.annotationText === true) restoreAnnotationText(all, chunks);
   return docs;
 }
