@@ -3,14 +3,14 @@
 // with a single summary. Before that, builds (or finds cached) the control-plane binaries
 // with progress on the terminal, so no test sits silently behind a first-time Go build.
 //
-// usage: node scripts/run-tests.mjs [unit|conformance|integration|e2e ...]
+// usage: node scripts/run-tests.mjs [unit|conformance|differential|integration|e2e ...]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ALL_SUITES = ['unit', 'conformance', 'integration', 'e2e'];
+const ALL_SUITES = ['unit', 'conformance', 'differential', 'integration', 'e2e'];
 const suites = process.argv.length > 2 ? process.argv.slice(2) : ALL_SUITES;
 
 function findTests(dir) {

@@ -7,6 +7,7 @@ import { isMap, scalarText } from './kustomization.js';
 import { KustLoader, type LoadRestriction } from './loader.js';
 import type { KObject } from './res-id.js';
 import { fixNameReferences, resolveVars } from './references/index.js';
+import type { Resource } from './resource.js';
 import { sortResources } from './sort.js';
 import { accumulateTarget, loadKustomization } from './target.js';
 
@@ -36,7 +37,8 @@ const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
  * values come back as strings (`8080` → "8080", null → "null") and an empty map
  * disappears. Labels are left as written.
  */
-function rewriteAnnotations(metadata: Record<string, unknown>): void {
+function rewriteAnnotations(resource: Resource): void {
+  const metadata = resource.metadata();
   const annotations = metadata['annotations'];
   if (annotations === null || (isMap(annotations) && Object.keys(annotations).length === 0)) {
     delete metadata['annotations'];
@@ -44,7 +46,10 @@ function rewriteAnnotations(metadata: Record<string, unknown>): void {
   }
   if (!isMap(annotations)) return;
   for (const [key, value] of Object.entries(annotations)) {
-    if (typeof value !== 'string') annotations[key] = value === null ? 'null' : scalarText(value);
+    const source = resource.annotationSourceText?.get(key);
+    if (source !== undefined && source.parsed === value) annotations[key] = source.text;
+    else if (typeof value !== 'string')
+      annotations[key] = value === null ? 'null' : scalarText(value);
   }
 }
 
@@ -95,7 +100,7 @@ export async function buildKustomization(
     transformations: kustomization.buildMetadata.includes('transformerAnnotations'),
   };
   for (const resource of sorted) {
-    rewriteAnnotations(resource.metadata());
+    rewriteAnnotations(resource);
     writeBuildMetadata(resource, metadata);
     if (managedBy) {
       const labels = (resource.metadata()['labels'] ??= {}) as Record<string, string>;

@@ -35,10 +35,9 @@ export async function runBuiltinTransformers(
     await applyPatchesStrategicMerge(resmap, k.patchesStrategicMerge, loader);
     ran('PatchStrategicMergeTransformer');
   }
-  for (const patch of k.patches) {
-    await applyPatches(resmap, [patch], loader);
+  await applyPatches(resmap, k.patches, loader, () => {
     ran('PatchTransformer');
-  }
+  });
   if (k.namespace) {
     applyNamespace(resmap, { namespace: k.namespace, fieldSpecs: config.namespace });
     ran('NamespaceTransformer');
@@ -63,10 +62,9 @@ export async function runBuiltinTransformers(
     applyMapEntries(resmap, k.commonAnnotations, config.commonAnnotations);
     ran('AnnotationsTransformer');
   }
-  for (const patch of k.patchesJson6902) {
-    await applyPatchesJson6902(resmap, [patch], loader);
+  await applyPatchesJson6902(resmap, k.patchesJson6902, loader, () => {
     ran('PatchJson6902Transformer');
-  }
+  });
   for (const replica of k.replicas) {
     applyReplicas(resmap, replica, config.replicas, loader.context.display(loader.root));
     ran('ReplicaCountTransformer');

@@ -22,9 +22,13 @@ export function linkFields(resource: Resource, locations: FieldLocation[], value
   resource.linkedFields.push({ locations: locations.map((l) => [...l]), value });
 }
 
-/** Forget the links: the object was rebuilt from JSON, as a JSON 6902 patch does. */
+/**
+ * The object was rebuilt from JSON, as a JSON 6902 patch does: shared nodes and the
+ * source text of annotation values are gone.
+ */
 export function unlinkFields(resource: Resource): void {
   resource.linkedFields.length = 0;
+  resource.annotationSourceText = undefined;
 }
 
 /** After a transform: a member whose value changed carries its new value to the others. */

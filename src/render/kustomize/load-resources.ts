@@ -10,15 +10,29 @@ import { Resource, type ResourceOrigin } from './resource.js';
  * the fields every resource needs.
  */
 export function parseResources(text: string, file: string, origin?: ResourceOrigin): Resource[] {
-  const docs = parseKustomizeYaml(text, file, { annotationText: true }).docs;
+  const parsed = parseKustomizeYaml(text, file, { annotationText: true });
   const resources: Resource[] = [];
-  for (const doc of docs) {
-    if (doc === null || doc === undefined) continue;
+  parsed.docs.forEach((doc, index) => {
+    if (doc === null || doc === undefined) return;
     if (!isMap(doc)) throw new RenderError(file, 'expected a YAML mapping for a resource');
-    for (const obj of flattenList(doc, file))
-      resources.push(new Resource(checkResource(obj, file), origin));
-  }
+    const objects = flattenList(doc, file);
+    for (const obj of objects) {
+      const resource = new Resource(checkResource(obj, file), origin);
+      const texts =
+        objects.length === 1 && objects[0] === doc ? parsed.annotationTexts?.[index] : undefined;
+      if (texts) resource.annotationSourceText = withParsedValues(resource, texts);
+      resources.push(resource);
+    }
+  });
   return resources;
+}
+
+function withParsedValues(
+  resource: Resource,
+  texts: Map<string, string>,
+): Map<string, { text: string; parsed: unknown }> {
+  const annotations = resource.stringMap('annotations') as Record<string, unknown>;
+  return new Map([...texts].map(([key, text]) => [key, { text, parsed: annotations[key] }]));
 }
 
 function flattenList(doc: KObject, file: string): KObject[] {

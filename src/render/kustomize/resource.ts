@@ -27,6 +27,12 @@ export class Resource {
   readonly transformations: ResourceOrigin[] = [];
   /** Fields Kustomize would hold as one shared node (see linked-fields.ts). */
   readonly linkedFields: LinkedFieldGroup[] = [];
+  /**
+   * Source texts of top-level annotation values the YAML reader converted (`0x1F` read as
+   * 31), with the value as read: Kustomize prints the text unless the object was rebuilt
+   * from JSON in between.
+   */
+  annotationSourceText: Map<string, { text: string; parsed: unknown }> | undefined;
 
   constructor(obj: KObject, origin?: ResourceOrigin) {
     this.obj = obj;
@@ -102,6 +108,9 @@ export class Resource {
     copy.suffixes.push(...this.suffixes);
     copy.generatedBy = this.generatedBy ? { ...this.generatedBy } : undefined;
     copy.transformations.push(...this.transformations);
+    copy.annotationSourceText = this.annotationSourceText
+      ? new Map(this.annotationSourceText)
+      : undefined;
     copy.linkedFields.push(
       ...this.linkedFields.map((g) => ({
         locations: g.locations.map((l) => [...l]),

@@ -2,6 +2,7 @@ import { RenderError } from '../../model/index.js';
 import { parseKustomizeYaml } from '../yaml/index.js';
 import { parseKustomizationText } from './kustomization-text.js';
 import { Accumulator } from './accumulator.js';
+import { configureOpenApi } from './merge/index.js';
 import { loadCrdConfig, mergeVars } from './references/index.js';
 import { runBuiltinGenerators } from './generators/index.js';
 import { isMap, normalizeKustomization, type Kustomization } from './kustomization.js';
@@ -81,6 +82,9 @@ export async function accumulateTarget(
       `expected kind != 'Component' for path '${loader.context.display(loader.root)}'`,
     );
   }
+  // The openapi field changes how strategic merge patches merge from here on (kyaml keeps it
+  // as build-wide state; the first call of a build resets it).
+  await configureOpenApi(loader, k.openapi, into ? into.resmap.resources() : []);
   const acc = into ?? new Accumulator();
   await accumulateResources(acc, k.resources, loader, file, originDir);
   acc.config = mergeTransformerConfig(

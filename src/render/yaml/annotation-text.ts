@@ -51,19 +51,24 @@ function readAnnotationTexts(chunk: string): Map<string, string> {
 }
 
 /**
- * For each document (index-aligned with `chunks`), replaces non-string top-level
- * annotation values with their source text. Documents whose values are all strings (the
- * usual case) are not re-read.
+ * For each document (index-aligned with `chunks`), the source text of each top-level
+ * annotation whose plain scalar was converted (a number, a boolean, a date). Documents
+ * whose values are all plain strings (the usual case) are not re-read.
  */
-export function restoreAnnotationText(values: unknown[], chunks: readonly string[]): void {
-  if (values.length !== chunks.length) return;
-  values.forEach((value, index) => {
+export function readConvertedAnnotationTexts(
+  values: readonly unknown[],
+  chunks: readonly string[],
+): (Map<string, string> | undefined)[] {
+  if (values.length !== chunks.length) return values.map(() => undefined);
+  return values.map((value, index) => {
     const annotations = annotationsNeedingText(value);
-    if (!annotations) return;
+    if (!annotations) return undefined;
     const texts = readAnnotationTexts(chunks[index] ?? '');
+    const converted = new Map<string, string>();
     for (const [key, current] of Object.entries(annotations)) {
       const text = texts.get(key);
-      if (text !== undefined && text !== current) annotations[key] = text;
+      if (text !== undefined && text !== current) converted.set(key, text);
     }
+    return converted.size > 0 ? converted : undefined;
   });
 }

@@ -21,6 +21,8 @@ export type { UnsafeIntegers } from './build-value.js';
 export interface ParsedYaml {
   /** Non-empty documents in file order (null and `{}` documents are dropped, like kyaml). */
   readonly docs: unknown[];
+  /** With `annotationText`: per document, source texts of converted annotation values. */
+  readonly annotationTexts?: (Map<string, string> | undefined)[];
 }
 
 /**
@@ -33,7 +35,7 @@ export function parseKustomizeYaml(
   file: string,
   options: ParseYamlOptions = {},
 ): ParsedYaml {
-  return { docs: parseYamlDocuments(text, file, options) };
+  return parseYamlDocuments(text, file, options);
 }
 
 /**

@@ -10,7 +10,7 @@ import { Composer, LineCounter, Parser } from 'yaml';
 import { CapstanError } from '../../model/index.js';
 import { NodeError, ValueBuilder } from './build-value.js';
 import type { UnsafeIntegers } from './build-value.js';
-import { restoreAnnotationText } from './annotation-text.js';
+import { readConvertedAnnotationTexts } from './annotation-text.js';
 import { parseDocumentsFast } from './fast-parse.js';
 
 export interface ParseYamlOptions {
@@ -26,8 +26,8 @@ export interface ParseYamlOptions {
    */
   readonly fastPath?: 'auto' | 'never' | 'only';
   /**
-   * Keep the source text of plain scalars in each document's top-level
-   * `metadata.annotations`, as Kustomize prints them (see annotation-text.ts). For
+   * Also report the source text of converted plain scalars in each document's top-level
+   * `metadata.annotations`, which Kustomize prints (see annotation-text.ts). For
    * resource files only.
    */
   readonly annotationText?: boolean;
@@ -71,26 +71,43 @@ function summarize(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/u, '');
 }
 
+/** Drops empty documents, keeping any annotation texts aligned with the survivors. */
+function keepDocuments(
+  all: unknown[],
+  chunks: readonly string[],
+  options: ParseYamlOptions,
+): ParsedDocuments {
+  const texts =
+    options.annotationText === true ? readConvertedAnnotationTexts(all, chunks) : undefined;
+  const kept = all
+    .map((doc, i) => ({ doc, text: texts?.[i] }))
+    .filter((entry) => !isDropped(entry.doc));
+  const docs = kept.map((entry) => entry.doc);
+  return texts ? { docs, annotationTexts: kept.map((entry) => entry.text) } : { docs };
+}
+
 /** Parses every document of `text`; errors name `file` and the 1-based line. */
+export interface ParsedDocuments {
+  docs: unknown[];
+  /** With `annotationText`: per doc, the source texts of converted annotation values. */
+  annotationTexts?: (Map<string, string> | undefined)[];
+}
+
 export function parseYamlDocuments(
   source: string,
   file: string,
   options: ParseYamlOptions = {},
-): unknown[] {
+): ParsedDocuments {
   const text = source.includes('\r\n') ? source.replace(/\r\n/gu, '\n') : source;
   const unsafeIntegers = options.unsafeIntegers ?? 'bigint';
   const chunks = splitDocuments(text, file);
   const fast =
     options.fastPath === 'never' ? undefined : parseDocumentsFast(chunks, unsafeIntegers);
-  if (fast !== undefined) {
-    if (options.annotationText === true) restoreAnnotationText(fast, chunks);
-    return fast.filter((value) => !isDropped(value));
-  }
+  if (fast !== undefined) return keepDocuments(fast, chunks, options);
   if (options.fastPath === 'only') throw new Error(`${file}: the fast path does not apply`);
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
   const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
-  const docs: unknown[] = [];
   const all: unknown[] = [];
   for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
     const error = doc.errors[0];
@@ -104,8 +121,6 @@ export function parseYamlDocuments(
       throw thrown;
     }
     all.push(value);
-    if (!isDropped(value)) docs.push(value);
   }
-  if (options.annotationText === true) restoreAnnotationText(all, chunks);
-  return docs;
+  return keepDocuments(all, chunks, options);
 }
