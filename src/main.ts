@@ -2,7 +2,7 @@
  * The composition root: parse the command line once, run one command, map failures to
  * a single line on stderr and an exit code (2 for usage, 1 for everything else).
  */
-import { runBuild, runDevCluster, type CommandIO } from './cli/index.js';
+import type { CommandIO } from './cli/index.js';
 import { parseCommandLine, type Command } from './config.js';
 import { UsageError, describeError } from './model/index.js';
 
@@ -23,10 +23,12 @@ async function runCommand(command: Command, io: CommandIO): Promise<number> {
     case 'help':
       io.stdout(command.text);
       return 0;
+    // Each command loads only its own code: `capstan build` must not pay for the
+    // Kubernetes client's start-up.
     case 'dev-cluster':
-      return runDevCluster(command, io);
+      return (await import('./cli/dev-cluster.js')).runDevCluster(command, io);
     case 'build':
-      return runBuild(command, io);
+      return (await import('./cli/build.js')).runBuild(command, io);
   }
 }
 

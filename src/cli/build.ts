@@ -1,6 +1,6 @@
 import { buildKustomization, emitKustomizeYaml } from '../render/index.js';
 import type { BuildCommand } from '../config.js';
-import type { CommandIO } from './dev-cluster.js';
+import type { CommandIO } from './io.js';
 import { LocalFileSource, toSourcePath } from './local-file-source.js';
 
 /**

@@ -1,12 +1,6 @@
 import { findPackageRoot, startDevCluster } from '../devcluster/index.js';
 import type { DevClusterCommand } from '../config.js';
-
-export interface CommandIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Resolves when the user asks the process to stop (SIGINT/SIGTERM). */
-  stopRequested: Promise<string>;
-}
+import type { CommandIO } from './io.js';
 
 /**
  * Runs the dev cluster until the user stops it. Progress goes to stderr; stdout carries

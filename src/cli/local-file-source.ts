@@ -8,12 +8,17 @@ import {
 } from '../model/index.js';
 
 /**
- * The local disk as a FileSource rooted at `/`, for `capstan build`: like `kustomize
+ * The local disk as a FileSource rooted at `/`, for one `capstan build` (answers are
+ * cached for the life of the instance): like `kustomize
  * build`, a build may refer to bases anywhere on disk; the Kustomize load restriction
  * (files only under each kustomization's root, symlinks resolved) is the loader's job.
  */
 export class LocalFileSource implements FileSource {
   readonly description = 'local disk';
+  // One build looks up the same paths many times (restrictions, stat, kustomization
+  // names); the tree does not change during a build, so each answer is kept.
+  private readonly realPaths = new Map<string, Promise<string>>();
+  private readonly stats = new Map<string, Promise<FileStat | undefined>>();
 
   async readFile(path: string): Promise<Uint8Array> {
     try {
@@ -33,21 +38,30 @@ export class LocalFileSource implements FileSource {
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
-    try {
-      const real = await realpath(absolute(path));
-      const info = await lstat(real);
-      return { kind: info.isDirectory() ? 'directory' : 'file' };
-    } catch {
-      return undefined;
+    let info = this.stats.get(path);
+    if (!info) {
+      info = this.realPath(path).then(
+        async (real) =>
+          ({ kind: (await lstat(`/${real}`)).isDirectory() ? 'directory' : 'file' }) as FileStat,
+        () => undefined,
+      );
+      this.stats.set(path, info);
     }
+    return info;
   }
 
-  async realPath(path: string): Promise<string> {
-    try {
-      return (await realpath(absolute(path))).slice(1);
-    } catch (err) {
-      throw translate(err, path);
+  realPath(path: string): Promise<string> {
+    let real = this.realPaths.get(path);
+    if (!real) {
+      real = realpath(absolute(path)).then(
+        (resolved) => resolved.slice(1),
+        (err: unknown) => {
+          throw translate(err, path);
+        },
+      );
+      this.realPaths.set(path, real);
     }
+    return real;
   }
 }
 

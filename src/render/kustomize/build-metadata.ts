@@ -15,7 +15,12 @@ export function joinOriginPath(...parts: string[]): string {
 }
 
 /** Records that a transformer configured in `configuredIn` ran over every resource. */
-export function recordTransformation(resources: readonly Resource[], origin: ResourceOrigin): void {
+export function recordTransformation(
+  resources: readonly Resource[],
+  origin: ResourceOrigin,
+  enabled = true,
+): void {
+  if (!enabled) return;
   for (const resource of resources) {
     if (resource.origin === undefined) resource.origin = origin;
     else resource.transformations.push(origin);

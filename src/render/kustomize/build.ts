@@ -4,7 +4,7 @@ import { writeBuildMetadata } from './build-metadata.js';
 import { syncLinkedFields } from './linked-fields.js';
 import { addHashSuffixes } from './generators/index.js';
 import { isMap, scalarText } from './kustomization.js';
-import { KustLoader, type LoadRestriction } from './loader.js';
+import { KustLoader, type LoadRestriction, type LoaderContext } from './loader.js';
 import type { KObject } from './res-id.js';
 import { fixNameReferences, resolveVars } from './references/index.js';
 import type { Resource } from './resource.js';
@@ -63,10 +63,12 @@ export async function buildKustomization(
   options: Partial<KustomizeBuildOptions> = {},
 ): Promise<KObject[]> {
   const opts = { ...DEFAULT_KUSTOMIZE_BUILD_OPTIONS, ...options };
-  const loader = new KustLoader(
-    { source, restriction: opts.loadRestriction, display: opts.display },
-    dir,
-  );
+  const context: LoaderContext = {
+    source,
+    restriction: opts.loadRestriction,
+    display: opts.display,
+  };
+  const loader = new KustLoader(context, dir);
   const stat = await source.stat(dir);
   if (stat?.kind !== 'directory') {
     throw new RenderError(opts.display(dir), stat ? 'not a directory' : 'no such directory');
@@ -77,6 +79,10 @@ export async function buildKustomization(
     ? applyKustomizeOverrides(loaded.kustomization, overrides)
     : loaded.kustomization;
   const file = loaded.file;
+  // Transformer history is only kept when the top kustomization asks to print it.
+  context.recordTransformations = ['originAnnotations', 'transformerAnnotations'].some((option) =>
+    kustomization.buildMetadata.includes(option),
+  );
   const acc = await accumulateTarget(
     loader,
     undefined,

@@ -26,10 +26,11 @@ export async function runBuiltinTransformers(
   const { resmap, config } = acc;
   const ran = (kind: string): void => {
     syncLinkedFields(resmap.resources());
-    recordTransformation(resmap.resources(), {
-      configuredIn,
-      configuredBy: { apiVersion: 'builtin', kind },
-    });
+    recordTransformation(
+      resmap.resources(),
+      { configuredIn, configuredBy: { apiVersion: 'builtin', kind } },
+      loader.context.recordTransformations,
+    );
   };
   if (k.patchesStrategicMerge.length > 0) {
     await applyPatchesStrategicMerge(resmap, k.patchesStrategicMerge, loader);

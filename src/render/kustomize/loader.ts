@@ -12,6 +12,8 @@ export interface LoaderContext {
   restriction: LoadRestriction;
   /** How to show a source path in messages (e.g. relative to the build directory). */
   display: (path: string) => string;
+  /** Keep the per-resource transformer history buildMetadata annotations print. */
+  recordTransformations?: boolean;
 }
 
 /** The file names Kustomize recognises, in its order of preference. */

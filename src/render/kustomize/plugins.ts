@@ -152,7 +152,11 @@ export async function runPluginTransformers(
   })) {
     await runTransformerConfig(acc.resmap, plugin.config, loader, 'transformers');
     syncLinkedFields(acc.resmap.resources());
-    recordTransformation(acc.resmap.resources(), pluginOrigin(plugin));
+    recordTransformation(
+      acc.resmap.resources(),
+      pluginOrigin(plugin),
+      loader.context.recordTransformations,
+    );
   }
 }
 

@@ -39,8 +39,25 @@ export class Resource {
     this.origin = origin;
   }
 
+  private cachedId: { source: readonly unknown[]; id: ResId } | undefined;
+
+  /**
+   * The current id. Transforms edit `obj` in place, so the id is recomputed whenever one
+   * of the four fields it comes from has changed: a cheap check on a hot path.
+   */
   id(): ResId {
-    return idOfObject(this.obj);
+    const metadata = this.obj['metadata'] as KObject | undefined;
+    const source = [
+      this.obj['apiVersion'],
+      this.obj['kind'],
+      metadata?.['name'],
+      metadata?.['namespace'],
+    ];
+    const cached = this.cachedId;
+    if (cached?.source.every((v, i) => v === source[i]) === true) return cached.id;
+    const id = idOfObject(this.obj);
+    this.cachedId = { source, id };
+    return id;
   }
 
   /** The id the resource had when first loaded or generated. */

@@ -45,11 +45,23 @@ export const TRANSFORMER_CONFIG_SECTIONS = [
   'replicas',
 ] as const;
 
+let memoizedDefaults: TransformerConfig | undefined;
+
+/**
+ * Kustomize v5.5.0's defaults, sorted as it sorts them when it loads them. Computed once
+ * per process; configs are never changed in place (merging returns a new one), so every
+ * build can share it.
+ */
 export function defaultTransformerConfig(): TransformerConfig {
-  return {
-    ...emptyTransformerConfig(),
-    ...structuredClone(defaults as Partial<TransformerConfig>),
-  };
+  memoizedDefaults ??= mergeTransformerConfig(
+    emptyTransformerConfig(),
+    structuredClone(defaults as Partial<TransformerConfig>),
+  );
+  return memoizedDefaults;
+}
+
+function isEmptyConfig(config: Partial<TransformerConfig>): boolean {
+  return TRANSFORMER_CONFIG_SECTIONS.every((section) => (config[section]?.length ?? 0) === 0);
 }
 
 export function emptyTransformerConfig(): TransformerConfig {
@@ -130,6 +142,11 @@ export function mergeTransformerConfig(
   base: TransformerConfig,
   incoming: Partial<TransformerConfig>,
 ): TransformerConfig {
+  // A merged config is already deduplicated and sorted, so merging it into itself, into
+  // nothing, or nothing into it changes nothing: most kustomizations hit these cases.
+  if (incoming === base || isEmptyConfig(incoming)) return base;
+  if (memoizedDefaults !== undefined && incoming === memoizedDefaults && isEmptyConfig(base))
+    return memoizedDefaults;
   const merged = emptyTransformerConfig();
   for (const section of TRANSFORMER_CONFIG_SECTIONS) {
     if (section === 'nameReference') continue;
