@@ -42,7 +42,7 @@ export class LocalFileSource implements FileSource {
     if (!info) {
       info = this.realPath(path).then(
         async (real) =>
-          ({ kind: (await lstat(`/${real}`)).isDirectory() ? 'directory' : 'file' }) as FileStat,
+          ({ kind: (await lstat(`/${real}`)).isDirectory() ? 'directory' : 'file' }),
         () => undefined,
       );
       this.stats.set(path, info);
