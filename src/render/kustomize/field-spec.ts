@@ -25,14 +25,21 @@ export function fieldSpecMatches(spec: FieldSpec, obj: KObject): boolean {
   return true;
 }
 
-/** Splits a field-spec path on `/`, honouring `\/` as a literal slash inside a key. */
+const splitPaths = new Map<string, string[]>();
+
+/** Splits a field-spec path on `/`, honouring `\\/` as a literal slash inside a key (memoized). */
 export function splitFieldPath(path: string): string[] {
-  const parts: string[] = [];
-  for (const piece of path.split('/')) {
-    const last = parts.length - 1;
-    if (last >= 0 && parts[last]?.endsWith('\\'))
-      parts[last] = `${parts[last].slice(0, -1)}/${piece}`;
-    else parts.push(piece);
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = [];
+    for (const piece of path.split('/')) {
+      const last = parts.length - 1;
+      if (last >= 0 && parts[last]?.endsWith('\\'))
+        parts[last] = `${parts[last].slice(0, -1)}/${piece}`;
+      else parts.push(piece);
+    }
+    if (splitPaths.size > 4096) splitPaths.clear();
+    splitPaths.set(path, parts);
   }
   return parts;
 }

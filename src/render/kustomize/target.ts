@@ -27,6 +27,32 @@ export interface LoadedKustomization {
   fileName: string;
 }
 
+/**
+ * Parsed kustomizations by file text and name. The same files are read by every render
+ * of a repository; parsing them (YAML 1.1, strict field checks) is a large share of a
+ * small render. Entries are frozen: nothing may change a shared Kustomization.
+ */
+const kustomizationCache = new Map<string, Kustomization>();
+const KUSTOMIZATION_CACHE_LIMIT = 512;
+
+function readKustomizationCached(text: string, file: string): Kustomization {
+  const key = `${file}\u0000${text}`;
+  const cached = kustomizationCache.get(key);
+  if (cached) return cached;
+  const parsed = deepFreeze(normalizeKustomization(parseKustomizationText(text, file), file));
+  if (kustomizationCache.size >= KUSTOMIZATION_CACHE_LIMIT) kustomizationCache.clear();
+  kustomizationCache.set(key, parsed);
+  return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Finds and normalises the one kustomization file of a directory. */
 export async function loadKustomization(loader: KustLoader): Promise<LoadedKustomization> {
   const present: string[] = [];
@@ -46,7 +72,7 @@ export async function loadKustomization(loader: KustLoader): Promise<LoadedKusto
   const { path, text } = await loader.readText(fileName);
   const file = loader.context.display(path);
   return {
-    kustomization: normalizeKustomization(parseKustomizationText(text, file), file),
+    kustomization: readKustomizationCached(text, file),
     file,
     fileName,
   };
