@@ -1,0 +1,58 @@
+/**
+ * metrics — every Prometheus metric Capstan exports, defined in one place (DESIGN.md §8).
+ * Input: an optional prom-client Registry; output: typed handles to the metrics, registered
+ * in that registry. A fresh Registry is made per process and per test; this module never
+ * touches prom-client's global default registry, never does anything at import, and every
+ * label is bounded (never a SHA, an object name, an error text or a credential).
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The `request_type` label of the Git metrics, as in Argo CD. */
+export type GitRequestType = 'fetch' | 'ls-remote';
+
+/** The `store` label of `capstan_repo_cache_bytes`: bytes on disk or held in memory. */
+export type RepoCacheStore = 'disk' | 'memory';
+
+export type GitRequestLabel = 'repo' | 'request_type';
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** capstan_git_request_total{repo, request_type}: Git network operations started. */
+  readonly gitRequestTotal: Counter<GitRequestLabel>;
+  /** capstan_git_request_duration_seconds{repo, request_type}: their duration, failed ones too. */
+  readonly gitRequestDuration: Histogram<GitRequestLabel>;
+  /** capstan_repo_cache_bytes{store}: size of the repository cache on disk and in memory. */
+  readonly repoCacheBytes: Gauge<'store'>;
+}
+
+/** Seconds; a no-change poll is milliseconds, a first fetch of a monorepo is minutes. */
+const GIT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+/** Defines Capstan's metrics in `registry` (a new one when absent) and returns their handles. */
+export function createMetrics(registry: Registry = new Registry()): Metrics {
+  const registers = [registry];
+  return {
+    registry,
+    gitRequestTotal: new Counter({
+      name: 'capstan_git_request_total',
+      help: 'Git requests made, by repository and request type (ls-remote, fetch).',
+      labelNames: ['repo', 'request_type'] as const,
+      registers,
+    }),
+    gitRequestDuration: new Histogram({
+      name: 'capstan_git_request_duration_seconds',
+      help: 'Duration of Git requests in seconds, by repository and request type.',
+      labelNames: ['repo', 'request_type'] as const,
+      buckets: GIT_DURATION_BUCKETS,
+      registers,
+    }),
+    repoCacheBytes: new Gauge({
+      name: 'capstan_repo_cache_bytes',
+      help: 'Bytes used by the repository cache: bare repositories on disk, parsed objects in memory.',
+      labelNames: ['store'] as const,
+      registers,
+    }),
+  };
+}
