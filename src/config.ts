@@ -24,18 +24,30 @@ export interface BuildCommand {
   enableManagedByLabel: boolean;
 }
 
+export interface RenderCommand {
+  command: 'render';
+  repoURL: string;
+  revision: string;
+  path: string;
+  repoCacheDir: string;
+  verbose: boolean;
+}
+
 export interface HelpCommand {
   command: 'help';
   text: string;
 }
 
-export type Command = BuildCommand | DevClusterCommand | HelpCommand;
+export type Command = BuildCommand | DevClusterCommand | HelpCommand | RenderCommand;
 
 export const USAGE = `usage: capstan <command> [flags]
 
 commands:
   build DIR [--load-restrictor LoadRestrictionsRootOnly|LoadRestrictionsNone] [--enable-managedby-label]
       print what \`kustomize build DIR\` prints (Kustomize v5.5.0 compatible)
+  render --repo URL [--revision REV] [--path P] [--repo-cache-dir DIR] [--verbose]
+      fetch REV (default HEAD) of a Git repository over HTTP(S) and print what the
+      controller would apply for an Application with that source
   dev-cluster --data-dir DIR [--workloads] [--port N]
       start a local kube-apiserver + etcd (built from source once, then cached);
       writes DIR/kubeconfig, prints "ready", stops cleanly on Ctrl-C.
@@ -61,6 +73,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       return parseDevCluster(rest, env);
     case 'build':
       return parseBuild(rest);
+    case 'render':
+      return parseRender(rest, env);
     default:
       throw new UsageError(`unknown command "${name}"\n${USAGE}`);
   }
@@ -95,7 +109,9 @@ function parseBuild(argv: string[]): BuildCommand {
   if (positionals.length > 1) throw new UsageError('build: takes at most one directory');
   const restrictor = values['load-restrictor'];
   if (restrictor !== 'LoadRestrictionsRootOnly' && restrictor !== 'LoadRestrictionsNone') {
-    throw new UsageError('build: --load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone');
+    throw new UsageError(
+      'build: --load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone',
+    );
   }
   return {
     command: 'build',
@@ -106,7 +122,32 @@ function parseBuild(argv: string[]): BuildCommand {
   };
 }
 
-function parseWithPositionals(argv: string[], options: FlagSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parseRender(argv: string[], env: NodeJS.ProcessEnv): RenderCommand {
+  const { values } = parseStrict(argv, {
+    repo: { type: 'string' },
+    revision: { type: 'string', default: 'HEAD' },
+    path: { type: 'string', default: '.' },
+    'repo-cache-dir': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  });
+  const repo = values['repo'];
+  if (typeof repo !== 'string' || repo === '') throw new UsageError('render: --repo is required');
+  const cacheDir = values['repo-cache-dir'];
+  return {
+    command: 'render',
+    repoURL: repo,
+    revision: typeof values['revision'] === 'string' ? values['revision'] : 'HEAD',
+    path: typeof values['path'] === 'string' ? values['path'] : '.',
+    repoCacheDir:
+      typeof cacheDir === 'string' ? resolve(cacheDir) : join(resolveCacheDir(env), 'repos'),
+    verbose: values['verbose'] === true,
+  };
+}
+
+function parseWithPositionals(
+  argv: string[],
+  options: FlagSpec,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (err) {

@@ -29,6 +29,8 @@ async function runCommand(command: Command, io: CommandIO): Promise<number> {
       return (await import('./cli/dev-cluster.js')).runDevCluster(command, io);
     case 'build':
       return (await import('./cli/build.js')).runBuild(command, io);
+    case 'render':
+      return (await import('./cli/render.js')).runRender(command, io);
   }
 }
 

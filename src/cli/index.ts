@@ -5,3 +5,4 @@
 export { runDevCluster } from './dev-cluster.js';
 export type { CommandIO } from './io.js';
 export { runBuild } from './build.js';
+export { runRender } from './render.js';

@@ -41,8 +41,7 @@ export class LocalFileSource implements FileSource {
     let info = this.stats.get(path);
     if (!info) {
       info = this.realPath(path).then(
-        async (real) =>
-          ({ kind: (await lstat(`/${real}`)).isDirectory() ? 'directory' : 'file' }),
+        async (real) => ({ kind: (await lstat(`/${real}`)).isDirectory() ? 'directory' : 'file' }),
         () => undefined,
       );
       this.stats.set(path, info);
