@@ -67,13 +67,8 @@ describe('capstan render', () => {
   });
 
   it('renders an older revision by annotated tag after a new commit', async () => {
-    const changed = {
-      ...TREE,
-      'overlays/prod/kustomization.yaml': TREE['overlays/prod/kustomization.yaml']!.replace(
-        '1.27',
-        '1.28',
-      ),
-    };
+    const prod = TREE['overlays/prod/kustomization.yaml'] ?? '';
+    const changed = { ...TREE, 'overlays/prod/kustomization.yaml': prod.replace('1.27', '1.28') };
     await repo.commit(changed, { message: 'bump' });
     const latest = await render('--revision', 'main', '--path', 'overlays/prod');
     assert.equal(latest.stdout, kubectlKustomize(changed, 'overlays/prod'));
