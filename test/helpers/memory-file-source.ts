@@ -2,7 +2,13 @@
  * An in-memory FileSource for unit tests of pure modules (the one kind of fake the
  * conventions allow): a map of POSIX paths to contents, with symlinks.
  */
-import { FileSourceError, joinSourcePath, type DirEntry, type FileSource, type FileStat } from '../../src/model/index.js';
+import {
+  FileSourceError,
+  joinSourcePath,
+  type DirEntry,
+  type FileSource,
+  type FileStat,
+} from '../../src/model/index.js';
 
 export type MemoryTree = Record<string, string | { symlink: string }>;
 
@@ -62,16 +68,21 @@ export class MemoryFileSource implements FileSource {
 
   private resolve(path: string, depth: number): string {
     const clean = joinSourcePath(path);
-    if (clean === undefined) throw new FileSourceError('OutsideRoot', path, 'outside the source root');
-    if (depth > 40) throw new FileSourceError('NotFound', path, 'too many levels of symbolic links');
+    if (clean === undefined)
+      throw new FileSourceError('OutsideRoot', path, 'outside the source root');
+    if (depth > 40)
+      throw new FileSourceError('NotFound', path, 'too many levels of symbolic links');
     const parts = clean === '' ? [] : clean.split('/');
     for (let i = 1; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join('/');
       const target = this.links.get(prefix);
       if (target === undefined) continue;
       const parent = parts.slice(0, i - 1).join('/');
-      const joined = target.startsWith('/') ? undefined : joinSourcePath(parent, target, ...parts.slice(i));
-      if (joined === undefined) throw new FileSourceError('OutsideRoot', path, 'symlink points outside the source root');
+      const joined = target.startsWith('/')
+        ? undefined
+        : joinSourcePath(parent, target, ...parts.slice(i));
+      if (joined === undefined)
+        throw new FileSourceError('OutsideRoot', path, 'symlink points outside the source root');
       return this.resolve(joined, depth + 1);
     }
     return clean;
