@@ -1,5 +1,6 @@
 import { parseAllDocuments, type Tags } from 'yaml';
 import { RenderError } from '../../model/index.js';
+import { parseYaml11Fast } from '../yaml/index.js';
 
 /**
  * Parses a kustomization file as Kustomize v5.5.0 does (sigs.k8s.io/yaml, i.e. YAML 1.1
@@ -22,6 +23,9 @@ function withoutGoYamlV2Gaps(tags: Tags): Tags {
  * decodes kustomization files and YAML JSON patches; undefined for an empty document.
  */
 export function parseYaml11Document(text: string, file: string): unknown {
+  // The common plain block-style file is read by the fast reader; anything else below.
+  const fast = parseYaml11Fast(text);
+  if (fast !== undefined) return fast.value;
   const docs = parseAllDocuments(text, {
     version: '1.1',
     uniqueKeys: false,

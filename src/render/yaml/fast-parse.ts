@@ -1,15 +1,18 @@
 /**
  * A fast path for the YAML that nearly every Kubernetes file is written in: block mappings and
- * sequences indented with spaces, single-line plain and quoted scalars, block scalars, `[]`,
- * `{}` and comments. Anything else (anchors, tags, flow collections with content, multi-line
+ * sequences indented with spaces, single-line plain and quoted scalars, block scalars,
+ * single-line flow collections of simple scalars (fast-flow.ts) and comments. Anything else
+ * (anchors, tags, multi-line flow collections, unusual flow content, multi-line
  * plain or quoted scalars, complex keys, duplicate or non-string keys, tabs, directives, …)
- * makes it give up, and the whole file goes to the full parser (parse-yaml.ts). It never
+ * makes it give up, and that document goes to the full parser (parse-yaml.ts). It never
  * reports an error itself, so error messages always come from one place, and for every input
  * it accepts it must produce exactly what the full parser produces (checked by the tests).
  */
-import { convertGoScalar, setKey } from './build-value.js';
+import { setKey } from './build-value.js';
 import type { UnsafeIntegers } from './build-value.js';
-import { resolveGoScalar } from './go-resolve.js';
+import { readFlowLine } from './fast-flow.js';
+import { createGoV3Resolver } from './fast-resolve.js';
+import type { FastResolver } from './fast-resolve.js';
 import {
   BAIL,
   decodeQuoted,
@@ -39,37 +42,61 @@ interface Cursor {
 }
 
 const isSequenceEntry = (content: string): boolean => content === '-' || content.startsWith('- ');
-const trimSpaces = (text: string): string => text.replace(/^ +/u, '');
+function trimSpaces(text: string): string {
+  let start = 0;
+  while (text.charCodeAt(start) === 32) start++;
+  return start === 0 ? text : text.slice(start);
+}
 const isEmptyRest = (rest: string): boolean => rest === '' || rest.startsWith('#');
 const EMPTY_FLOW = /^(\[\]|\{\})(\s+#.*|\s*)$/u;
 
 /** A mapping entry's key and the rest of its line after ":"; undefined if not an entry. */
-function splitEntry(content: string): [string, string] | undefined {
+function splitEntry(content: string, resolver: FastResolver): [string, string] | undefined {
   if (content.startsWith('"') || content.startsWith("'")) {
     const end = findQuoteEnd(content);
     if (end < 0 || content.charAt(end + 1) !== ':') return undefined;
     const after = content.slice(end + 2);
     if (after !== '' && !after.startsWith(' ')) return undefined;
-    return [check(decodeQuoted(content.slice(0, end + 1))), after];
+    const key = check(decodeQuoted(content.slice(0, end + 1)));
+    if (!resolver.key(key, false)) throw GIVE_UP;
+    return [key, after];
   }
-  const colon = /:(?: |$)/u.exec(content);
-  if (colon === null || colon.index >= findCommentStart(content)) return undefined;
-  const key = check(readPlainText(content.slice(0, colon.index)));
-  if (key === '' || key === '<<' || resolveGoScalar(key, 'v3').kind !== 'str') throw GIVE_UP;
-  return [key, content.slice(colon.index + 1)];
+  const colon = findValueColon(content);
+  if (colon < 0 || colon >= findCommentStart(content)) return undefined;
+  const key = check(readPlainText(content.slice(0, colon)));
+  if (!resolver.key(key, true)) throw GIVE_UP;
+  return [key, content.slice(colon + 1)];
+}
+
+/** Index of the first ":" followed by a space or the end of the line, or -1. */
+function findValueColon(content: string): number {
+  for (let colon = content.indexOf(':'); colon >= 0; colon = content.indexOf(':', colon + 1)) {
+    const after = content.charCodeAt(colon + 1);
+    if (after === 32 || Number.isNaN(after)) return colon;
+  }
+  return -1;
 }
 
 class FastParser {
   private next = 0;
+  /** peek()'s last answer, for the `next` it was given. */
+  private peeked: { from: number; cursor: Cursor | undefined } = { from: -1, cursor: undefined };
 
   constructor(
     private readonly lines: readonly string[],
     private readonly lastLineHasBreak: boolean,
-    private readonly unsafeIntegers: UnsafeIntegers,
+    private readonly resolver: FastResolver,
   ) {}
 
   /** The next line that is neither blank nor a comment, without consuming it. */
   private peek(): Cursor | undefined {
+    if (this.peeked.from !== this.next) {
+      this.peeked = { from: this.next, cursor: this.scan() };
+    }
+    return this.peeked.cursor;
+  }
+
+  private scan(): Cursor | undefined {
     for (let index = this.next; index < this.lines.length; index++) {
       const line = this.lines[index] ?? '';
       let indent = 0;
@@ -97,7 +124,7 @@ class FastParser {
 
   private parseCollection(cursor: Cursor): unknown {
     if (isSequenceEntry(cursor.content)) return this.parseSequence(cursor);
-    if (splitEntry(cursor.content) !== undefined) return this.parseMapping(cursor);
+    if (splitEntry(cursor.content, this.resolver) !== undefined) return this.parseMapping(cursor);
     throw GIVE_UP;
   }
 
@@ -127,7 +154,7 @@ class FastParser {
     const column = first.indent;
     for (let cursor = first; ;) {
       this.next = cursor.index + 1;
-      const [key, after] = splitEntry(cursor.content) ?? check<never>(BAIL);
+      const [key, after] = splitEntry(cursor.content, this.resolver) ?? check<never>(BAIL);
       if (Object.hasOwn(result, key)) throw GIVE_UP;
       const rest = trimSpaces(after);
       const indent = column + cursor.content.length - rest.length;
@@ -156,27 +183,38 @@ class FastParser {
 
   private parseInline(cursor: Cursor, parentIndent: number, inSequence: boolean): unknown {
     const content = cursor.content;
-    const isEntry = splitEntry(content) !== undefined;
-    if (inSequence && isSequenceEntry(content)) return this.parseSequence(cursor);
-    if (inSequence && isEntry) return this.parseMapping(cursor);
-    if (isEntry || isSequenceEntry(content)) throw GIVE_UP;
     const first = content.charAt(0);
-    if (first === '|' || first === '>') {
-      return this.readBlock(check(readBlockHeader(content)), parentIndent);
-    }
     let value: unknown;
-    if (first === '"' || first === "'") value = check(readQuoted(content));
-    else if (first === '[' || first === '{') {
-      if (!EMPTY_FLOW.test(content)) throw GIVE_UP;
-      value = first === '[' ? [] : {};
-    } else {
-      const text = check(readPlainText(content));
-      value = convertGoScalar(resolveGoScalar(text, 'v3'), text, this.unsafeIntegers);
+    if (first === '[' || first === '{') value = this.readFlow(content);
+    else {
+      const isEntry = splitEntry(content, this.resolver) !== undefined;
+      if (inSequence && isSequenceEntry(content)) return this.parseSequence(cursor);
+      if (inSequence && isEntry) return this.parseMapping(cursor);
+      if (isEntry || isSequenceEntry(content)) throw GIVE_UP;
+      if (first === '|' || first === '>') {
+        const header = check(readBlockHeader(content));
+        if (header.folded && !this.resolver.kyamlFolding) throw GIVE_UP;
+        return this.readBlock(header, parentIndent);
+      }
+      value = this.readScalar(content);
     }
-    // A deeper line after a one-line scalar would continue it (or be an error).
+    // A deeper line after a one-line value would continue it (or be an error).
     const after = this.peek();
     if (after !== undefined && after.indent > parentIndent) throw GIVE_UP;
     return value;
+  }
+
+  /** A flow collection that ends on its line; `[]` and `{}` need no reader. */
+  private readFlow(content: string): unknown {
+    if (EMPTY_FLOW.test(content)) return content.charAt(0) === '[' ? [] : {};
+    return check(readFlowLine(content, this.resolver));
+  }
+
+  /** A one-line quoted or plain scalar. */
+  private readScalar(content: string): unknown {
+    const first = content.charAt(0);
+    if (first === '"' || first === "'") return check(readQuoted(content));
+    return check(this.resolver.value(check(readPlainText(content))));
   }
 
   /** The lines of a block scalar after its header line, de-indented. */
@@ -209,28 +247,30 @@ class FastParser {
 }
 
 /** Characters the full parser and libyaml may treat differently as line breaks, and a BOM. */
-const UNUSUAL = /[\r\u0085\u2028\u2029\ufeff]/u;
+export const UNUSUAL = /[\r\u0085\u2028\u2029\ufeff]/u;
 
-/**
- * The documents of `text` (already split like kyaml does and CRLF-free), or undefined when the
- * fast path does not apply to one of them.
- */
+/** Marks a document the fast path does not apply to. */
+export const NOT_FAST: unique symbol = Symbol('not-fast');
+
+/** The value of one document (split like kyaml does, CRLF-free), or NOT_FAST. */
+export function parseChunkFast(chunk: string, resolver: FastResolver): unknown {
+  if (UNUSUAL.test(chunk)) return NOT_FAST;
+  const lastLineHasBreak = chunk.endsWith('\n');
+  const lines = chunk.split('\n');
+  if (lastLineHasBreak) lines.pop();
+  try {
+    return new FastParser(lines, lastLineHasBreak, resolver).parseDocument();
+  } catch (error) {
+    if (error instanceof GiveUp) return NOT_FAST;
+    throw error;
+  }
+}
+
+/** The value of each document, NOT_FAST for those the fast path does not apply to. */
 export function parseDocumentsFast(
   chunks: readonly string[],
   unsafeIntegers: UnsafeIntegers,
-): unknown[] | undefined {
-  const values: unknown[] = [];
-  try {
-    for (const chunk of chunks) {
-      if (UNUSUAL.test(chunk)) return undefined;
-      const lastLineHasBreak = chunk.endsWith('\n');
-      const lines = chunk.split('\n');
-      if (lastLineHasBreak) lines.pop();
-      values.push(new FastParser(lines, lastLineHasBreak, unsafeIntegers).parseDocument());
-    }
-  } catch (error) {
-    if (error instanceof GiveUp) return undefined;
-    throw error;
-  }
-  return values;
+): unknown[] {
+  const resolver = createGoV3Resolver(unsafeIntegers);
+  return chunks.map((chunk) => parseChunkFast(chunk, resolver));
 }

@@ -45,14 +45,15 @@ const WORDS: Readonly<Record<GoYamlVersion, ReadonlyMap<string, GoScalar>>> = {
   v3: buildWords('v3'),
 };
 
+/** y Y n N t T f F o O ~ */
+const MAP_HINT_CODES = new Set(Array.from({ length: 11 }, (_, i) => 'yYnNtTfFoO~'.charCodeAt(i)));
+
 /** go-yaml's resolve table: which first characters may start a non-string plain scalar. */
 function readHint(code: number): string {
   if (code >= 48 && code <= 57) return 'D';
   if (code === 43 || code === 45) return 'S';
   if (code === 46) return '.';
-  // y Y n N t T f F o O ~
-  if ('yYnNtTfFoO~'.includes(String.fromCharCode(code))) return 'M';
-  return '';
+  return MAP_HINT_CODES.has(code) ? 'M' : '';
 }
 
 const SIMPLE_INT = /^(?:0|-?[1-9][0-9]{0,14})$/u;

@@ -7,6 +7,9 @@
  *                                               booleans, null, and bigint for integers beyond
  *                                               ±2^53 (see ParseYamlOptions.unsafeIntegers)
  *   emitKustomizeYaml(docs)        → text       documents joined by "---\n"
+ *   parseYaml11Fast(text)          → { value }  one common block-style document read as
+ *                                  | undefined  sigs.k8s.io/yaml (YAML 1.1) reads it, when
+ *                                               the fast path applies
  *
  * Pure: strings in, data out. It never reads files, never touches the clock or the
  * environment, and never changes the data it is given.
@@ -16,6 +19,7 @@ import { parseYamlDocuments } from './parse-yaml.js';
 import type { ParseYamlOptions } from './parse-yaml.js';
 
 export type { ParseYamlOptions } from './parse-yaml.js';
+export { parseYaml11Fast } from './parse-yaml11.js';
 export type { UnsafeIntegers } from './build-value.js';
 
 export interface ParsedYaml {

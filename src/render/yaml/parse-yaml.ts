@@ -3,15 +3,17 @@
  * resource file. The `yaml` package's Parser and Composer build the node tree (with the
  * failsafe schema, so that no YAML 1.2 resolution runs) and ValueBuilder applies go-yaml v3's
  * meaning. Like kyaml: CRLF becomes LF, a `---` line carrying anything but a comment is an
- * error, and null or empty-mapping documents are dropped. Files in the common block style take
- * a fast path (fast-parse.ts) that yields the same data several times faster.
+ * error, and null or empty-mapping documents are dropped. Documents in the common block style
+ * take a fast path (fast-parse.ts) that yields the same data several times faster; the others
+ * are read one by one by the full parser, or, when one of them is unusual or wrong, the whole
+ * file is (so that errors are reported as before).
  */
 import { Composer, LineCounter, Parser } from 'yaml';
 import { CapstanError } from '../../model/index.js';
 import { NodeError, ValueBuilder } from './build-value.js';
 import type { UnsafeIntegers } from './build-value.js';
 import { readConvertedAnnotationTexts } from './annotation-text.js';
-import { parseDocumentsFast } from './fast-parse.js';
+import { NOT_FAST, UNUSUAL, parseDocumentsFast } from './fast-parse.js';
 
 export interface ParseYamlOptions {
   /**
@@ -20,9 +22,12 @@ export interface ParseYamlOptions {
    */
   readonly unsafeIntegers?: UnsafeIntegers;
   /**
-   * `'auto'` (default): the fast path for common block-style files, else the full parser.
-   * `'never'` forces the full parser; `'only'` fails unless the fast path applies. Both exist for
-   * the differential tests and benchmarks; the data is the same either way.
+   * `'auto'` (default): the fast path for common block-style documents, the full parser for
+   * the others.
+   * `'never'` forces one full-parser read of the whole file; `'only'` fails unless the fast path
+   * applies to every document. Both exist for the differential tests and benchmarks; the data
+   * is the same either way (annotation texts aside, where a whole-file read counts documents
+   * differently from kyaml's split and so keeps none).
    */
   readonly fastPath?: 'auto' | 'never' | 'only';
   /**
@@ -101,10 +106,53 @@ export function parseYamlDocuments(
   const text = source.includes('\r\n') ? source.replace(/\r\n/gu, '\n') : source;
   const unsafeIntegers = options.unsafeIntegers ?? 'bigint';
   const chunks = splitDocuments(text, file);
-  const fast =
-    options.fastPath === 'never' ? undefined : parseDocumentsFast(chunks, unsafeIntegers);
-  if (fast !== undefined) return keepDocuments(fast, chunks, options);
-  if (options.fastPath === 'only') throw new Error(`${file}: the fast path does not apply`);
+  if (options.fastPath !== 'never') {
+    const fast = parseDocumentsFast(chunks, unsafeIntegers);
+    if (!fast.includes(NOT_FAST)) return keepDocuments(fast, chunks, options);
+    if (options.fastPath === 'only') throw new Error(`${file}: the fast path does not apply`);
+    const mixed = completeDocuments(fast, chunks, unsafeIntegers);
+    if (mixed !== undefined) return keepDocuments(mixed, chunks, options);
+  }
+  return keepDocuments(parseWholeText(text, file, unsafeIntegers), chunks, options);
+}
+
+/** Lines that make a document's meaning depend on the others: directives, document ends. */
+const STREAM_LEVEL = /^(?:%|\.\.\.)/mu;
+
+/**
+ * The documents the fast path left, each read alone by the full parser; undefined when one
+ * of them is unusual, holds an error or does not read as exactly one document. The whole
+ * text is then read at once, so that errors and their line numbers come from one place.
+ */
+function completeDocuments(
+  fast: readonly unknown[],
+  chunks: readonly string[],
+  unsafeIntegers: UnsafeIntegers,
+): unknown[] | undefined {
+  const values: unknown[] = [];
+  for (const [index, value] of fast.entries()) {
+    if (value !== NOT_FAST) {
+      values.push(value);
+      continue;
+    }
+    const chunk = chunks[index] ?? '';
+    if (UNUSUAL.test(chunk) || STREAM_LEVEL.test(chunk)) return undefined;
+    const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+    const docs = [...composer.compose(new Parser().parse(chunk))];
+    const [doc] = docs;
+    if (doc === undefined || docs.length !== 1 || doc.errors.length > 0) return undefined;
+    try {
+      values.push(new ValueBuilder(chunk, unsafeIntegers, () => 0).build(doc.contents));
+    } catch (thrown) {
+      if (thrown instanceof NodeError) return undefined;
+      throw thrown;
+    }
+  }
+  return values;
+}
+
+/** Every document of the text by the full parser; errors name the file and line. */
+function parseWholeText(text: string, file: string, unsafeIntegers: UnsafeIntegers): unknown[] {
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
   const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
@@ -113,14 +161,12 @@ export function parseYamlDocuments(
     const error = doc.errors[0];
     if (error !== undefined) failParse(file, lineOf(error.pos[0]), summarize(error.message));
     const builder = new ValueBuilder(text, unsafeIntegers, lineOf);
-    let value: unknown;
     try {
-      value = builder.build(doc.contents);
+      all.push(builder.build(doc.contents));
     } catch (thrown) {
       if (thrown instanceof NodeError) failParse(file, lineOf(thrown.offset), thrown.message);
       throw thrown;
     }
-    all.push(value);
   }
-  return keepDocuments(all, chunks, options);
+  return all;
 }

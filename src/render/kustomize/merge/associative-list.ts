@@ -40,6 +40,49 @@ export function walkAssociativeList(
   });
 }
 
+/**
+ * walkAssociativeList for a list the patch does not mention. When every element has its own
+ * identity (all merge keys set to distinct texts, or distinct non-empty scalars), the general
+ * walk rebuilds the list with the same elements in the same order, each walked alone; other
+ * lists (duplicates, nulls, elements lacking a key) take the general walk and its quirks.
+ */
+export function walkListDest(schemas: SchemaSet, dest: unknown[], schema: SchemaNode): Walked {
+  if (!hasDistinctIdentities(dest, patchStrategyOf(schema).keys))
+    return walkAssociativeList(schemas, [dest, undefined], schema);
+  if (dest.length === 0) return dest;
+  const elementSchema = schemas.elements(schema);
+  return dest.map((element) => walkNodes(schemas, [element, undefined], elementSchema));
+}
+
+function hasDistinctIdentities(list: readonly unknown[], keys: readonly string[]): boolean {
+  const seen = new Set<string>();
+  for (const element of list) {
+    let id: string;
+    if (keys.length === 0) {
+      if (!isScalarValue(element)) return false;
+      id = textOf(element);
+      if (id === '') return false;
+    } else {
+      if (!isMap(element)) return false;
+      const values: string[] = [];
+      for (const key of keys) {
+        const text = Object.hasOwn(element, key) ? textOf(element[key]) : '';
+        if (text === '') return false;
+        values.push(text);
+      }
+      id = values.length === 1 ? (values[0] ?? '') : JSON.stringify(values);
+    }
+    if (seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
+}
+
+function isScalarValue(value: unknown): boolean {
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean';
+}
+
 function visitList(sources: readonly Walked[]): Walked {
   const [dest, patch] = sources;
   if (isMissingOrNull(dest)) return patch;
@@ -110,9 +153,10 @@ function mergeElements(
   const elementSchema = schemas.elements(schema);
   const merged: unknown[] = [];
   let validKeys: readonly string[] = [];
+  const present = keysPresent(valuesList, keys);
   for (const values of valuesList) {
     if (values.length === 0) continue;
-    const valid = keysWithValues(valuesList, values, keys);
+    const valid = keysWithValues(present, values, keys);
     validKeys = valid.keys;
     const val = walkNodes(
       schemas,
@@ -151,20 +195,28 @@ function elementSourcesOf(
   keys: readonly string[],
   values: readonly string[],
 ): Walked[] {
-  const valid = keysWithValues([values], values, keys);
+  const valid = keysWithValues(keysPresent([values], keys), values, keys);
   return sources.map((source) =>
     source === undefined ? undefined : findElement(source, valid.keys, valid.values),
   );
 }
 
+/** The keys some identity has a value for. */
+function keysPresent(
+  valuesList: readonly (readonly string[])[],
+  keys: readonly string[],
+): ReadonlySet<string> {
+  const present = new Set<string>();
+  for (const list of valuesList) list.forEach((v, i) => v !== '' && present.add(keys[i] ?? ''));
+  return present;
+}
+
 /** Drops the keys no identity has a value for (unless none has any value at all). */
 function keysWithValues(
-  valuesList: readonly (readonly string[])[],
+  present: ReadonlySet<string>,
   values: readonly string[],
   keys: readonly string[],
 ): { keys: readonly string[]; values: readonly string[] } {
-  const present = new Set<string>();
-  for (const list of valuesList) list.forEach((v, i) => v !== '' && present.add(keys[i] ?? ''));
   if (present.size === 0) return { keys, values };
   return {
     keys: keys.filter((key) => present.has(key)),

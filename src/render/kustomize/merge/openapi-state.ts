@@ -42,7 +42,7 @@ class OpenApiState {
   private custom: CustomSchema | undefined;
   private initialized = false;
   private builtinDelayed = false;
-  private readonly schemas = new SchemaSet();
+  private schemas: SchemaSet | undefined;
 
   /** Resources already in the build: one of a type kyaml cannot scope offhand delays builtin loading. */
   noteLoadedTypes(types: Iterable<string>): void {
@@ -83,18 +83,39 @@ class OpenApiState {
   }
 
   current(): SchemaSet {
-    if (!this.initialized) this.load();
+    if (!this.initialized || this.schemas === undefined) this.schemas = this.load(this.schemas);
     return this.schemas;
   }
 
-  private load(): void {
+  /** Adds the configured data to what was loaded before (the shared set is never changed). */
+  private load(loaded: SchemaSet | undefined): SchemaSet {
     this.initialized = true;
-    if (this.custom !== undefined) this.schemas.addDefinitions(parseCustomSchema(this.custom));
-    if (this.custom === undefined || this.builtinDelayed)
-      this.schemas.addDefinitions(BUILTIN.kubernetes);
+    const custom = this.custom;
+    const builtinDelayed = this.builtinDelayed;
     this.builtinDelayed = false;
-    this.schemas.addDefinitions(BUILTIN.kustomize);
+    // Built-in data added to nothing, or again to the built-in data, is the built-in data.
+    if (custom === undefined && (loaded === undefined || loaded === builtinSchemas())) {
+      return builtinSchemas();
+    }
+    const shared = loaded === builtinSchemas();
+    const schemas = loaded === undefined ? new SchemaSet() : shared ? loaded.copy() : loaded;
+    if (custom !== undefined) schemas.addDefinitions(parseCustomSchema(custom));
+    if (custom === undefined || builtinDelayed) schemas.addDefinitions(BUILTIN.kubernetes);
+    schemas.addDefinitions(BUILTIN.kustomize);
+    return schemas;
   }
+}
+
+let builtin: SchemaSet | undefined;
+
+/** The Kubernetes and Kustomize data kyaml embeds: read once per process, shared by builds. */
+function builtinSchemas(): SchemaSet {
+  if (builtin === undefined) {
+    builtin = new SchemaSet();
+    builtin.addDefinitions(BUILTIN.kubernetes);
+    builtin.addDefinitions(BUILTIN.kustomize);
+  }
+  return builtin;
 }
 
 function parseCustomSchema(custom: CustomSchema): Record<string, SchemaNode> {

@@ -34,6 +34,14 @@ export class SchemaSet {
   private readonly definitions = new Map<string, SchemaNode>();
   private readonly byType = new Map<string, SchemaNode>();
 
+  /** A set holding the same definitions, to add to without changing this one. */
+  copy(): SchemaSet {
+    const copy = new SchemaSet();
+    for (const [name, node] of this.definitions) copy.definitions.set(name, node);
+    for (const [type, node] of this.byType) copy.byType.set(type, node);
+    return copy;
+  }
+
   addDefinitions(definitions: Readonly<Record<string, SchemaNode>>): void {
     for (const [name, node] of Object.entries(definitions)) {
       this.definitions.set(name, node);
@@ -88,5 +96,5 @@ export function patchStrategyOf(node: SchemaNode): PatchStrategy {
 
 /** Whether a list with this schema merges element by element rather than being replaced. */
 export function hasMergeStrategy(node: SchemaNode): boolean {
-  return patchStrategyOf(node).strategy.split(',').includes('merge');
+  return node !== 0 && node.s !== undefined && node.s.split(',').includes('merge');
 }

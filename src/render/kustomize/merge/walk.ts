@@ -1,4 +1,4 @@
-import { walkAssociativeList } from './associative-list.js';
+import { walkAssociativeList, walkListDest } from './associative-list.js';
 import { takeDirective, takeDirectiveLeniently } from './directive.js';
 import {
   assertNodeKind,
@@ -23,6 +23,8 @@ export function walkNodes(
   sources: Walked[],
   schema: SchemaNode | undefined,
 ): Walked {
+  if (sources.length === 2 && sources[1] === undefined)
+    return walkDest(schemas, sources[0], schema);
   const resolved = schema ?? schemaFromSources(schemas, sources);
   const kind = firstKind(sources);
   switch (kind) {
@@ -40,6 +42,28 @@ export function walkNodes(
     case undefined:
       return walkMap(schemas, sources, resolved);
   }
+}
+
+/**
+ * walkNodes where the patch has nothing (most of a resource): the same result, reached
+ * without building source lists. Keyed lists are rebuilt as the general walk would, which
+ * leaves well-formed ones as they are (walkListDest).
+ */
+function walkDest(schemas: SchemaSet, dest: Walked, schema: SchemaNode | undefined): Walked {
+  if (dest === undefined) return undefined;
+  if (dest === null || dest === KEEP_NULL) return KEEP_NULL;
+  if (Array.isArray(dest)) {
+    return schema !== undefined && hasMergeStrategy(schema)
+      ? walkListDest(schemas, dest, schema)
+      : dest;
+  }
+  if (!isMap(dest)) return dest;
+  const resolved = schema ?? schemaFromSources(schemas, [dest]);
+  for (const name of Object.keys(dest)) {
+    const fieldSchema = resolved === undefined ? undefined : schemas.field(resolved, name);
+    setField(dest, name, walkDest(schemas, dest[name], fieldSchema));
+  }
+  return dest;
 }
 
 /** A node carrying apiVersion and kind brings its own type's schema (kyaml GetSchema). */

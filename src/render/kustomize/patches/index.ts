@@ -113,25 +113,25 @@ async function preparePatch(
   kustFile: string,
 ): Promise<PreparedPatch> {
   const { text, file, source } = await readEntryText(entry, loader, kustFile);
-  const smp = parseStrategicPatches(text, file);
-  const json = parseJsonOperations(text, file);
-  const smpOk = 'docs' in smp;
-  const jsonOk = 'ops' in json;
-  const hasSmp = smpOk && smp.docs.length > 0;
-  const hasJson = jsonOk && json.ops !== undefined;
-  if ((smpOk && jsonOk) || (hasSmp && hasJson)) {
-    throw new RenderError(file, `illegally qualifies as both an SM and JSON patch: ${source}`);
-  }
-  if (!smpOk && !jsonOk)
-    throw new RenderError(file, `unable to parse SM or JSON patch from ${source}`);
   const base = {
     file,
     source,
     options: entry.options,
     ...(entry.target ? { target: entry.target } : {}),
   };
+  const smp = parseStrategicPatches(text, file);
+  const smpOk = 'docs' in smp;
+  // A text holding a mapping document is never a JSON patch (its YAML 1.1 reading has that
+  // mapping too, and a JSON array text holds no mapping document): no second parse.
+  if (smpOk && smp.docs.length > 0) return { ...base, kind: 'strategic', docs: smp.docs };
+  const json = parseJsonOperations(text, file);
+  const jsonOk = 'ops' in json;
+  if (smpOk && jsonOk) {
+    throw new RenderError(file, `illegally qualifies as both an SM and JSON patch: ${source}`);
+  }
+  if (!smpOk && !jsonOk)
+    throw new RenderError(file, `unable to parse SM or JSON patch from ${source}`);
   // an empty patch file reads as zero strategic merge patches, which Kustomize then runs as JSON
-  if (hasSmp) return { ...base, kind: 'strategic', docs: smp.docs };
   return { ...base, kind: 'json', ops: jsonOk ? (json.ops ?? []) : [] };
 }
 

@@ -1,5 +1,5 @@
 import { RenderError } from '../../../model/index.js';
-import { parseKustomizeYaml } from '../../yaml/index.js';
+import { parseKustomizeYaml, parseYaml11Fast } from '../../yaml/index.js';
 import { parseYaml11Document } from '../kustomization-text.js';
 import { isMap, type Selector } from '../kustomization.js';
 import type { KustLoader } from '../loader.js';
@@ -157,7 +157,7 @@ export function parseJsonOperations(text: string, file: string): JsonParse {
     data = text.startsWith('[')
       ? JSON.parse(text)
       : // Kustomize converts YAML JSON patches with sigs.k8s.io/yaml: YAML 1.1 (`yes` is true).
-        (parseYaml11Document(text, file) ?? null);
+        ((parseYaml11Fast(text) ?? { value: parseYaml11Document(text, file) }).value ?? null);
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   }

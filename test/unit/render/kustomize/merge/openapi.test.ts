@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCapstanError } from '../../../../../src/model/index.js';
 import { KustLoader, type LoaderContext } from '../../../../../src/render/kustomize/loader.js';
-import { configureOpenApi } from '../../../../../src/render/kustomize/merge/index.js';
+import { configureOpenApi, schemasFor } from '../../../../../src/render/kustomize/merge/index.js';
 import { applyPatches } from '../../../../../src/render/kustomize/patches/index.js';
 import { ResMap } from '../../../../../src/render/kustomize/res-map.js';
 import { Resource } from '../../../../../src/render/kustomize/resource.js';
@@ -137,5 +137,33 @@ describe('configureOpenApi', () => {
       applyPatches(deployments(), [{ path: 'patch.yaml' }], loader),
       /invalid schema file/,
     );
+  });
+});
+
+describe('schemasFor', () => {
+  const fresh = (): KustLoader => new KustLoader(context(), 'top');
+
+  it('shares one built-in schema set between builds', async () => {
+    const first = fresh();
+    const second = fresh();
+    await configureOpenApi(first, undefined);
+    await configureOpenApi(second, { version: 'v1.21.2' });
+    assert.equal(schemasFor(first), schemasFor(second));
+    assert.notEqual(schemasFor(first).forType('apps/v1', 'Deployment'), undefined);
+  });
+
+  it('adds a custom schema set after a use to a copy, never to the shared set', async () => {
+    const ctx = context();
+    const top = new KustLoader(ctx, 'top');
+    await configureOpenApi(top, undefined);
+    const shared = schemasFor(top);
+    const component = new KustLoader(ctx, 'top');
+    await configureOpenApi(component, { path: 'schema.json' });
+    const extended = schemasFor(component);
+    assert.notEqual(extended, shared);
+    assert.notEqual(extended.forType('example.com/v1', 'MyCRD'), undefined);
+    assert.notEqual(extended.forType('apps/v1', 'Deployment'), undefined);
+    assert.equal(shared.forType('example.com/v1', 'MyCRD'), undefined);
+    assert.equal(schemasFor(fresh()), shared);
   });
 });
