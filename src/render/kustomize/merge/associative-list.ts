@@ -1,4 +1,4 @@
-import { takeDirective } from './directive.js';
+import { applyDirective } from './directive.js';
 import { findElement, setElement } from './list-ops.js';
 import {
   isEmptyMap,
@@ -86,15 +86,7 @@ function isScalarValue(value: unknown): boolean {
 function visitList(sources: readonly Walked[]): Walked {
   const [dest, patch] = sources;
   if (isMissingOrNull(dest)) return patch;
-  if (patch === null) return undefined;
-  switch (takeDirective(patch)) {
-    case 'delete':
-      return undefined;
-    case 'replace':
-      return patch;
-    case 'merge':
-      return dest;
-  }
+  return applyDirective(dest, patch);
 }
 
 /** Patch sources first: with patch elements put first, their order wins. */

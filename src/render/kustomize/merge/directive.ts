@@ -19,6 +19,22 @@ export function takeDirective(patch: unknown): Directive {
   throw new MergeError(`no implemented strategic merge patch strategy for '${textOf(patch)}'`);
 }
 
+/**
+ * What remains of a node once its patch's directive is applied: a null patch or
+ * `delete` removes it, `replace` takes the patch, `merge` keeps the (merged) node.
+ */
+export function applyDirective(dest: unknown, patch: unknown): unknown {
+  if (patch === null) return undefined;
+  switch (takeDirective(patch)) {
+    case 'delete':
+      return undefined;
+    case 'replace':
+      return patch;
+    case 'merge':
+      return dest;
+  }
+}
+
 /** takeDirective for the callers that ignore its errors (kyaml drops them there). */
 export function takeDirectiveLeniently(patch: unknown): Directive | 'unknown' {
   try {

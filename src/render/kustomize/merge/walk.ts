@@ -1,5 +1,5 @@
 import { walkAssociativeList, walkListDest } from './associative-list.js';
-import { takeDirective, takeDirectiveLeniently } from './directive.js';
+import { applyDirective, takeDirectiveLeniently } from './directive.js';
 import {
   assertNodeKind,
   isMap,
@@ -118,15 +118,7 @@ function visitMap(sources: readonly Walked[]): Walked {
     if (patch === undefined && dest !== undefined) return KEEP_NULL;
     return patch;
   }
-  if (patch === null) return undefined;
-  switch (takeDirective(patch)) {
-    case 'delete':
-      return undefined;
-    case 'replace':
-      return patch;
-    case 'merge':
-      return dest;
-  }
+  return applyDirective(dest, patch);
 }
 
 function fieldNamesOf(sources: readonly Walked[]): string[] {
