@@ -59,6 +59,10 @@ export function controllerManagerArgs(layout: ClusterLayout): string[] {
     `--service-account-private-key-file=${join(layout.pkiDir, 'sa.key')}`,
     `--root-ca-file=${join(layout.pkiDir, 'ca.crt')}`,
     '--use-service-account-credentials=false',
+    // kwok does not heartbeat the fake node (no Lease renewals, no status updates), so
+    // with the default 40 s grace period the node lifecycle controller marks the node
+    // NotReady and every pod on it unready. A fake node needs no failure detection.
+    '--node-monitor-grace-period=8760h',
     // Workloads progress in tests within a second or two rather than the default minutes.
     '--concurrent-deployment-syncs=10',
     '--concurrent-replicaset-syncs=10',

@@ -84,6 +84,34 @@ spec:
     assert.equal(phases.stdout, 'Succeeded');
   });
 
+  it('keeps workloads Ready past the node lifecycle grace period of 40 s', async () => {
+    // kwok does not heartbeat the fake node; without a long grace period the controller
+    // manager marked it NotReady after 40 s and took every pod's Ready with it.
+    const deadline = Date.now() + 55_000;
+    while (Date.now() < deadline) {
+      const ready = await kubectl(cp.kubeconfig, [
+        '-n',
+        ns,
+        'get',
+        'deployment/web',
+        '-o',
+        'jsonpath={.status.readyReplicas}',
+      ]);
+      assert.equal(ready.stdout, '3', `readyReplicas dropped at ${new Date().toISOString()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+    const events = await kubectl(cp.kubeconfig, [
+      'get',
+      'events',
+      '-A',
+      '--field-selector',
+      'reason=NodeNotReady',
+      '-o',
+      'name',
+    ]);
+    assert.equal(events.stdout.trim(), '', 'the node was never marked NotReady');
+  });
+
   it('keeps the fake node Ready and schedules pods onto it', async () => {
     const node = await kubectl(cp.kubeconfig, [
       'get',
