@@ -5,18 +5,6 @@
  * and app index always give the same text.
  */
 
-/** A small deterministic PRNG (mulberry32): benchmarks must render the same tree every run. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const APP_TYPES = ['web', 'api', 'worker'] as const;
 export const APP_GROUPS = ['g0', 'g1', 'g2', 'g3'] as const;
 export const IMAGE_REGISTRY = 'registry.example.com/bench';

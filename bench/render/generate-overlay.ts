@@ -14,11 +14,11 @@
  */
 import {
   IMAGE_REGISTRY,
-  createSeededRandom,
   nameApp,
   writeAppManifests,
   writeSharedConfigMap,
 } from './generate-base.js';
+import { createSeededRandom } from '../../test/helpers/seeded-random.js';
 
 export const OVERLAY_FEATURES = [
   'generators',

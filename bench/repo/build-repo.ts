@@ -4,24 +4,13 @@
  * commits that each change three files. Seeded, so every run builds the same trees.
  */
 import type { FileChanges, GitServer, TestRepo } from '../../test/helpers/git-server/index.js';
+import { createSeededRandom } from '../../test/helpers/seeded-random.js';
 
 export const APPS = 100;
 export const FILES_PER_APP = 47;
 export const OVERLAY_DIR = 'envs/prod';
 export const OVERLAY_FILES = 300;
 export const COMMITS = 200;
-
-/** mulberry32: a tiny seeded generator, enough to vary file contents reproducibly. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function renderConfigMap(name: string, random: () => number, lines: number): string {
   const data = Array.from(
@@ -33,7 +22,7 @@ function renderConfigMap(name: string, random: () => number, lines: number): str
 
 /** The 5,000 files of the first commit. */
 export function generateInitialTree(seed: number): Record<string, string> {
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed);
   const files: Record<string, string> = {};
   for (let app = 0; app < APPS; app++) {
     const dir = `apps/app-${String(app).padStart(3, '0')}`;
@@ -58,7 +47,7 @@ export function generateInitialTree(seed: number): Record<string, string> {
 
 /** Three changed app files for commit number `index`. */
 export function generateChange(seed: number, index: number): FileChanges {
-  const random = createRandom(seed * 1000 + index);
+  const random = createSeededRandom(seed * 1000 + index);
   const changes: Record<string, string> = {};
   for (let i = 0; i < 3; i++) {
     const app = Math.floor(random() * APPS);

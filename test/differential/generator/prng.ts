@@ -3,6 +3,7 @@
  * same seed always yields the same sequence, so a seed alone reproduces a whole tree.
  * Never Math.random: a fixture must be regenerable from its seed forever.
  */
+import { createSeededRandom } from '../../helpers/seeded-random.js';
 
 export interface Rng {
   /** A float in [0, 1). */
@@ -21,14 +22,7 @@ export interface Rng {
 
 /** Creates the generator for a seed (any 32-bit integer). */
 export function createRng(seed: number): Rng {
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createSeededRandom(seed ^ 0x9e3779b9);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error('rng.pick: empty list');
