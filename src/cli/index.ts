@@ -1,8 +1,7 @@
 /**
- * cli — one function per `capstan` command. Each takes its parsed command and the
- * process's streams, and returns an exit code; none reads argv or the environment.
+ * cli — one module per `capstan` command (build.ts, render.ts, dev-cluster.ts). Each takes
+ * its parsed command and the process's streams and returns an exit code; none reads argv
+ * or the environment. main.ts imports a command's module only when that command runs, so
+ * this door exports no command: re-exporting them would load every dependency at start-up.
  */
-export { runDevCluster } from './dev-cluster.js';
 export type { CommandIO } from './io.js';
-export { runBuild } from './build.js';
-export { runRender } from './render.js';
