@@ -38,12 +38,16 @@ function isHealthy(condition: Condition): boolean {
   return isScalingCondition && condition.status === 'True';
 }
 
-/** HorizontalPodAutoscaler: a failed AbleToScale/ScalingActive → Degraded; able to scale → Healthy. */
+/**
+ * HorizontalPodAutoscaler, as Argo CD judges it: the first condition that is either a failed
+ * AbleToScale/ScalingActive (→ Degraded) or a true AbleToScale/ScalingLimited (→ Healthy)
+ * decides, in the order the controller wrote them. So an HPA that can scale but has no
+ * metrics API is Healthy (AbleToScale comes first), as Argo CD reports it.
+ */
 export function assessHorizontalPodAutoscalerHealth(obj: KubeObject): HealthResult {
-  const conditions = readHpaConditions(obj);
-  const degraded = conditions.find(isDegraded);
-  if (degraded !== undefined) return healthOf('Degraded', degraded.message);
-  const healthy = conditions.find(isHealthy);
-  if (healthy !== undefined) return healthOf('Healthy', healthy.message);
+  for (const condition of readHpaConditions(obj)) {
+    if (isDegraded(condition)) return healthOf('Degraded', condition.message);
+    if (isHealthy(condition)) return healthOf('Healthy', condition.message);
+  }
   return healthOf('Progressing', 'Waiting to Autoscale');
 }

@@ -30,3 +30,27 @@ export type {
   FileStat,
   FileSourceErrorCode,
 } from './file-source.js';
+export {
+  groupOfApiVersion,
+  versionOfApiVersion,
+  formatResourceKey,
+  parseResourceKey,
+  identityOf,
+  resourceKeyOf,
+  describeResource,
+} from './resource-key.js';
+export type { KubeObject, ResourceKey, ResourceIdentity } from './resource-key.js';
+export {
+  ANNOTATION,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  MANAGED_BY_SELECTOR,
+  RESOURCES_FINALIZER,
+  readAnnotation,
+  splitOptionList,
+  formatTrackingId,
+  parseTrackingId,
+} from './annotations.js';
+export type { AppRef, TrackingId } from './annotations.js';
+export { formatKubeTime } from './clock.js';
+export type { Clock } from './clock.js';
