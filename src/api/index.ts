@@ -2,8 +2,9 @@
  * api — the capstan.dev/v1alpha1 resources: TypeScript types that mirror the CRDs in crds/,
  * and pure spec validation. Input: an untrusted object (from the apiserver or a file) →
  * output: a typed, normalised Application / AppProject, or every InvalidSpecError found; plus
- * interpreters for sync options and retry durations. Never does I/O, reads no clock or
- * environment, never throws on bad input (errors are values), imports only model.
+ * interpreters for sync options and retry durations, and AppProject permission checks (repos,
+ * destinations, kinds). Never does I/O, reads no clock or environment, never throws on bad
+ * input (errors are values), imports only model.
  */
 export type {
   ApiVersion,
@@ -72,3 +73,11 @@ export {
 export type { RetryBackoff } from './retry-backoff.js';
 export { validateApplication, validateAppProject } from './validate.js';
 export type { ValidationResult, AppProjectValidationResult } from './validate.js';
+export {
+  checkAppAgainstProject,
+  isDestinationPermitted,
+  isResourcePermitted,
+  defaultAppProject,
+  matchGlob,
+} from './project.js';
+export type { ProjectDenial } from './project.js';

@@ -25,7 +25,6 @@ const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
   'spec.syncPolicy.managedNamespaceMetadata':
     'managedNamespaceMetadata is not supported by Capstan yet',
   'spec.syncPolicy.automated.enabled': 'automated.enabled is not supported by Capstan yet',
-  'spec.roles': 'project roles (Argo CD RBAC) are not supported; use Kubernetes RBAC',
   'spec.syncWindows': 'sync windows are not supported by Capstan yet',
   'spec.orphanedResources': 'orphaned resource monitoring is not supported by Capstan yet',
   'spec.signatureKeys': 'commit signature verification is not supported by Capstan yet',
@@ -40,6 +39,14 @@ const PRESENCE_MATTERS: ReadonlySet<string> = new Set([
   'spec.source.helm',
   'spec.source.plugin',
 ]);
+
+/**
+ * AppProject fields of Argo CD that change nothing Capstan does, so an Argo CD project carrying
+ * them is accepted and the field dropped. `roles` only grant Argo CD's own API and UI users
+ * (JWT tokens, SSO groups) rights; Capstan has no such API — who may create or sync an
+ * Application is decided by Kubernetes RBAC on the Application itself.
+ */
+export const APP_PROJECT_INERT_FIELDS: ReadonlySet<string> = new Set(['spec.roles']);
 
 /** null, '', [] and objects holding only such values: what Argo CD treats as unset. */
 function isUnsetValue(value: unknown): boolean {
@@ -56,13 +63,15 @@ function stripListIndexes(path: string): string {
 /**
  * The `onUnknownField` of a shape walk over user-written fields. An unknown field holding a
  * value that Argo CD would treat as unset (e.g. the `directory.jsonnet: {}` that Argo CD's own
- * exports carry) changes nothing and is let through.
+ * exports carry) changes nothing and is let through, as are `inertFields` whatever they hold.
  */
 export function reportUnsupportedField(
   errors: InvalidSpecError[],
+  inertFields: ReadonlySet<string> = new Set(),
 ): (path: string, value: unknown) => void {
   return (path, value) => {
     const generic = stripListIndexes(path);
+    if (inertFields.has(generic)) return;
     if (!PRESENCE_MATTERS.has(generic) && isUnsetValue(value)) return;
     const hint = UNSUPPORTED_HINTS[generic] ?? 'is not supported by Capstan yet';
     errors.push(new InvalidSpecError(path, hint));

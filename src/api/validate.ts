@@ -18,7 +18,7 @@ import type {
   ObjectMeta,
   Operation,
 } from './types.js';
-import { reportUnsupportedField } from './unsupported-fields.js';
+import { APP_PROJECT_INERT_FIELDS, reportUnsupportedField } from './unsupported-fields.js';
 
 export type ValidationResult =
   | { readonly ok: true; readonly app: Application }
@@ -60,9 +60,11 @@ function readUserFields(
   shape: FieldShape,
   path: string,
   errors: InvalidSpecError[],
+  inertFields?: ReadonlySet<string>,
 ): unknown {
   if (value === undefined || value === null) return undefined;
-  return readShape(value, shape, path, { errors, onUnknownField: reportUnsupportedField(errors) });
+  const onUnknownField = reportUnsupportedField(errors, inertFields);
+  return readShape(value, shape, path, { errors, onUnknownField });
 }
 
 function checkDestination(
@@ -137,7 +139,10 @@ export function validateApplication(input: unknown): ValidationResult {
   return { ok: true, app };
 }
 
-/** Checks an AppProject the same way: unsupported Argo CD project fields are errors. */
+/**
+ * Checks an AppProject the same way: unsupported Argo CD project fields are errors, except
+ * `roles`, which only concern Argo CD's own API users and are dropped.
+ */
 export function validateAppProject(input: unknown): AppProjectValidationResult {
   if (!isPlainObject(input)) {
     return { ok: false, errors: [new InvalidSpecError('AppProject', 'must be an object')] };
@@ -147,7 +152,13 @@ export function validateAppProject(input: unknown): AppProjectValidationResult {
   if (input['spec'] === undefined || input['spec'] === null) {
     errors.push(new InvalidSpecError('spec', 'is required'));
   }
-  const spec = readUserFields(input['spec'], APP_PROJECT_SPEC_SHAPE, 'spec', errors);
+  const spec = readUserFields(
+    input['spec'],
+    APP_PROJECT_SPEC_SHAPE,
+    'spec',
+    errors,
+    APP_PROJECT_INERT_FIELDS,
+  );
   if (errors.length > 0 || metadata === undefined) return { ok: false, errors };
   return {
     ok: true,
