@@ -1,7 +1,10 @@
 import { FIELD_MANAGER, KubeError } from '../model/index.js';
 import type { KubeClient } from './client.js';
 import { locateResource, objectPath } from './discovery.js';
-import { sendKubeRequest, statusMessageOf, type KubeResponse } from './http.js';
+import { describeObject, describeRef, failureOf, type ObjectRef } from './failure.js';
+import { sendKubeRequest } from './http.js';
+
+export type { ObjectRef } from './failure.js';
 
 /** A manifest as plain JSON-compatible data. */
 export interface ManifestObject {
@@ -11,28 +14,41 @@ export interface ManifestObject {
   [key: string]: unknown;
 }
 
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-}
-
 /** Server-side apply, field manager `capstan`, forcing conflicts (DESIGN §5). */
-export async function applyServerSide(
+export function applyServerSide(
   client: KubeClient,
   object: ManifestObject,
 ): Promise<ManifestObject> {
+  return sendApply(client, object, false);
+}
+
+/**
+ * The object as it would be after a server-side apply (same manager, force), computed by the
+ * API server with `dryRun=All` and not persisted: defaults, admission and validation included,
+ * so the diff stage can settle doubtful comparisons against it.
+ */
+export function dryRunApply(client: KubeClient, object: ManifestObject): Promise<ManifestObject> {
+  return sendApply(client, object, true);
+}
+
+async function sendApply(
+  client: KubeClient,
+  object: ManifestObject,
+  dryRun: boolean,
+): Promise<ManifestObject> {
   const location = await locateResource(client, object.apiVersion, object.kind);
+  const query: Record<string, string> = { fieldManager: FIELD_MANAGER, force: 'true' };
+  if (dryRun) query['dryRun'] = 'All';
   const response = await sendKubeRequest(client, {
     method: 'PATCH',
     path: objectPath(location, object.metadata.namespace, object.metadata.name),
-    query: { fieldManager: FIELD_MANAGER, force: 'true' },
+    query,
     body: object,
     contentType: 'application/apply-patch+yaml',
+    kind: object.kind,
   });
   if (response.status >= 200 && response.status < 300) return response.body as ManifestObject;
-  throw failure(describeObject(object), 'apply', response);
+  throw failureOf(describeObject(object), dryRun ? 'dry-run' : 'apply', response);
 }
 
 /** Creates the object unless one of that name exists; returns whether it created it. */
@@ -43,10 +59,11 @@ export async function createIfAbsent(client: KubeClient, object: ManifestObject)
     path: objectPath(location, object.metadata.namespace),
     query: { fieldManager: FIELD_MANAGER },
     body: object,
+    kind: object.kind,
   });
   if (response.status === 409) return false;
   if (response.status >= 200 && response.status < 300) return true;
-  throw failure(describeObject(object), 'create', response);
+  throw failureOf(describeObject(object), 'create', response);
 }
 
 /** Reads one object; undefined when it does not exist (404). */
@@ -58,10 +75,11 @@ export async function getObject(
   const response = await sendKubeRequest(client, {
     method: 'GET',
     path: objectPath(location, ref.namespace, ref.name),
+    kind: ref.kind,
   });
   if (response.status === 404) return undefined;
   if (response.status === 200) return response.body as ManifestObject;
-  throw failure(describeRef(ref), 'read', response);
+  throw failureOf(describeRef(ref), 'read', response);
 }
 
 /** Waits until every named CRD reports Established=True, so its kind can be used at once. */
@@ -90,20 +108,4 @@ export async function waitForCrdsEstablished(
       throw new KubeError(`CustomResourceDefinition ${[...pending].join(', ')}: not Established`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function failure(subject: string, verb: string, response: KubeResponse): KubeError {
-  const retryable = response.status === 429 || response.status >= 500;
-  return new KubeError(
-    `${subject}: ${verb} failed (${String(response.status)}): ${statusMessageOf(response)}`,
-    { retryable },
-  );
-}
-
-function describeObject(object: ManifestObject): string {
-  return describeRef({ ...object.metadata, apiVersion: object.apiVersion, kind: object.kind });
-}
-
-function describeRef(ref: ObjectRef): string {
-  return `${ref.kind}/${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
 }

@@ -63,6 +63,11 @@ async function discoverGroupVersion(
   return byKind;
 }
 
+/** Drops the apiVersion+kind → path cache, so the next lookup reads discovery again. */
+export function forgetResourceLocations(client: KubeClient): void {
+  caches.delete(client);
+}
+
 /** The REST path of one object (or of its collection when `name` is absent). */
 export function objectPath(
   location: ResourceLocation,

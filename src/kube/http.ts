@@ -1,6 +1,7 @@
 import { Agent, request, type RequestOptions } from 'node:https';
 import { KubeError } from '../model/index.js';
 import type { KubeClient } from './client.js';
+import { reportKubeRequest, type KubeVerb } from './instrument.js';
 
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -8,7 +9,14 @@ export interface KubeRequest {
   query?: Record<string, string>;
   body?: unknown;
   contentType?: string;
+  /** Accept header; `application/json` when absent. */
+  accept?: string;
   timeoutMs?: number;
+  signal?: AbortSignal;
+  /** For the request counter; derived from the method when absent. */
+  verb?: KubeVerb;
+  /** For the request counter: the kind the request is about, if any. */
+  kind?: string;
 }
 
 export interface KubeResponse {
@@ -28,7 +36,7 @@ export async function sendKubeRequest(client: KubeClient, req: KubeRequest): Pro
   const url = new URL(req.path, client.server);
   for (const [key, value] of Object.entries(req.query ?? {})) url.searchParams.set(key, value);
   const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: req.accept ?? 'application/json' };
   if (payload !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
   const options: RequestOptions = {
     hostname: url.hostname,
@@ -39,21 +47,32 @@ export async function sendKubeRequest(client: KubeClient, req: KubeRequest): Pro
     timeout: req.timeoutMs ?? 30_000,
     agent: agentFor(client),
   };
+  if (req.signal) options.signal = req.signal;
   await client.config.applyToHTTPSOptions(options);
+  const verb = req.verb ?? verbOfMethod(req.method);
   return new Promise((resolve, reject) => {
     const outgoing = request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
+        reportKubeRequest(client, verb, req.kind, res.statusCode ?? 0);
         resolve({
           status: res.statusCode ?? 0,
           body: parseBody(Buffer.concat(chunks).toString('utf8')),
         });
       });
-      res.on('error', reject);
+      res.on('error', (cause) => {
+        reject(
+          new KubeError(`${req.method} ${url.pathname}: ${cause.message}`, {
+            cause,
+            retryable: true,
+          }),
+        );
+      });
     });
     outgoing.on('timeout', () => outgoing.destroy(new Error('request timed out')));
     outgoing.on('error', (cause) => {
+      reportKubeRequest(client, verb, req.kind, 0);
       reject(
         new KubeError(`${req.method} ${url.pathname}: ${cause.message}`, {
           cause,
@@ -63,6 +82,21 @@ export async function sendKubeRequest(client: KubeClient, req: KubeRequest): Pro
     });
     outgoing.end(payload);
   });
+}
+
+function verbOfMethod(method: KubeRequest['method']): KubeVerb {
+  switch (method) {
+    case 'GET':
+      return 'Get';
+    case 'POST':
+      return 'Create';
+    case 'PUT':
+      return 'Update';
+    case 'PATCH':
+      return 'Patch';
+    case 'DELETE':
+      return 'Delete';
+  }
 }
 
 function agentFor(client: KubeClient): Agent {

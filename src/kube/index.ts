@@ -1,7 +1,9 @@
 /**
  * kube — the only module that talks to the API server (the only importer of
- * @kubernetes/client-node). Input: plain manifest objects; output: plain objects and
- * KubeErrors naming the object. Must never leak client-node types to other modules.
+ * @kubernetes/client-node). Input: plain manifest objects; output: plain JSON objects
+ * (timestamps stay strings, unknown fields stay) and KubeErrors naming the object.
+ * Requests are raw HTTPS JSON; watches stream on their own sockets. Must never leak
+ * client-node types to other modules, and never log Secret data.
  */
 export { connectKube, type KubeClient } from './client.js';
 export {
@@ -11,9 +13,43 @@ export {
 } from './readiness.js';
 export {
   applyServerSide,
+  dryRunApply,
   createIfAbsent,
   getObject,
   waitForCrdsEstablished,
   type ManifestObject,
   type ObjectRef,
 } from './apply.js';
+export { KubeStatusError, isConflictError } from './failure.js';
+export { discoverApiResources, invalidateDiscovery, type ApiResource } from './api-resources.js';
+export {
+  listObjects,
+  listSecrets,
+  DEFAULT_LIST_PAGE_SIZE,
+  type ResourceTarget,
+  type ListOptions,
+  type ObjectList,
+} from './list.js';
+export {
+  createInformer,
+  type Informer,
+  type InformerHandlers,
+  type InformerOptions,
+} from './informer.js';
+export {
+  patchObject,
+  replaceStatus,
+  type JsonPatchOperation,
+  type ObjectPatch,
+  type PatchType,
+  type ReplaceStatusOptions,
+} from './patch.js';
+export {
+  recordEvent,
+  eventSubjectOf,
+  EVENT_AGGREGATION_WINDOW_MS,
+  type EventSubject,
+  type KubeEventRecord,
+  type RecordEventOptions,
+} from './events.js';
+export { instrumentKube, type KubeVerb, type KubeRequestListener } from './instrument.js';
