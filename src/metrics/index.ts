@@ -5,9 +5,25 @@
  * touches prom-client's global default registry, never does anything at import, and every
  * label is bounded (never a SHA, an object name, an error text or a credential).
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { defineAppMetrics, type AppMetrics } from './app-metrics.js';
+import { defineWorkQueueMetrics, type WorkQueueMetrics } from './workqueue-metrics.js';
 
 export type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+export { stripURLCredentials } from './app-info.js';
+export type { AppInfo, AppInfoLabel, AppInfoSeries, AppRef } from './app-info.js';
+export { APP_DURATION_BUCKETS, countKubeRequest, formatResponseCode } from './app-metrics.js';
+export type {
+  AppMetrics,
+  AppReconcileLabel,
+  AppSyncLabel,
+  KubeRequestLabel,
+  KubeRequestVerb,
+  RenderSourceType,
+  SyncPhaseLabel,
+} from './app-metrics.js';
+export { WORKQUEUE_DURATION_BUCKETS } from './workqueue-metrics.js';
+export type { WorkQueueMetrics } from './workqueue-metrics.js';
 
 /** The `request_type` label of the Git metrics, as in Argo CD. */
 export type GitRequestType = 'fetch' | 'ls-remote';
@@ -17,7 +33,7 @@ export type RepoCacheStore = 'disk' | 'memory';
 
 export type GitRequestLabel = 'repo' | 'request_type';
 
-export interface Metrics {
+export interface Metrics extends AppMetrics, WorkQueueMetrics {
   readonly registry: Registry;
   /** capstan_git_request_total{repo, request_type}: Git network operations started. */
   readonly gitRequestTotal: Counter<GitRequestLabel>;
@@ -27,14 +43,31 @@ export interface Metrics {
   readonly repoCacheBytes: Gauge<'store'>;
 }
 
+export interface MetricsOptions {
+  /**
+   * Also export Node's default process metrics (CPU, memory, event-loop lag, GC, handles).
+   * Off by default: they start an event-loop monitor that tests do not need.
+   */
+  readonly processMetrics: boolean;
+}
+
+export const DEFAULT_METRICS_OPTIONS: MetricsOptions = { processMetrics: false };
+
 /** Seconds; a no-change poll is milliseconds, a first fetch of a monorepo is minutes. */
 const GIT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 /** Defines Capstan's metrics in `registry` (a new one when absent) and returns their handles. */
-export function createMetrics(registry: Registry = new Registry()): Metrics {
+export function createMetrics(
+  registry: Registry = new Registry(),
+  options: Partial<MetricsOptions> = {},
+): Metrics {
+  const { processMetrics } = { ...DEFAULT_METRICS_OPTIONS, ...options };
   const registers = [registry];
+  if (processMetrics) collectDefaultMetrics({ register: registry });
   return {
     registry,
+    ...defineAppMetrics(registry),
+    ...defineWorkQueueMetrics(registry),
     gitRequestTotal: new Counter({
       name: 'capstan_git_request_total',
       help: 'Git requests made, by repository and request type (ls-remote, fetch).',
