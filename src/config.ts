@@ -5,7 +5,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from './model/index.js';
+import { parseDuration } from './api/index.js';
+import { INSTALL_NAMESPACE, UsageError } from './model/index.js';
 
 export interface DevClusterCommand {
   command: 'dev-cluster';
@@ -31,6 +32,20 @@ export interface RenderCommand {
   path: string;
   repoCacheDir: string;
   verbose: boolean;
+  /** `--app NS/NAME`: stamp tracking metadata as the controller would for that app. */
+  app?: { namespace: string; name: string };
+}
+
+export interface ControllerCommand {
+  command: 'controller';
+  /** Absent: in-cluster service account, else $KUBECONFIG / ~/.kube/config. */
+  kubeconfig?: string;
+  namespace: string;
+  metricsAddr: string;
+  workers: number;
+  resyncMs: number;
+  repoCacheDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export interface HelpCommand {
@@ -38,16 +53,23 @@ export interface HelpCommand {
   text: string;
 }
 
-export type Command = BuildCommand | DevClusterCommand | HelpCommand | RenderCommand;
+export type Command =
+  BuildCommand | ControllerCommand | DevClusterCommand | HelpCommand | RenderCommand;
 
 export const USAGE = `usage: capstan <command> [flags]
 
 commands:
   build DIR [--load-restrictor LoadRestrictionsRootOnly|LoadRestrictionsNone] [--enable-managedby-label]
       print what \`kustomize build DIR\` prints (Kustomize v5.5.0 compatible)
-  render --repo URL [--revision REV] [--path P] [--repo-cache-dir DIR] [--verbose]
+  render --repo URL [--revision REV] [--path P] [--repo-cache-dir DIR] [--app NS/NAME] [--verbose]
       fetch REV (default HEAD) of a Git repository over HTTP(S) and print what the
-      controller would apply for an Application with that source
+      controller would apply for an Application with that source; --app adds the
+      tracking-id annotation and managed-by label the controller stamps for app NS/NAME
+  controller [--kubeconfig K] [--namespace NS] [--metrics-addr ADDR] [--workers N]
+             [--resync DURATION] [--repo-cache-dir DIR] [--log-level LEVEL]
+      watch Applications in NS (default capstan-system), compare them with the cluster
+      and report sync and health in their status; /metrics, /healthz and /readyz on
+      ADDR (default :8080); resync (Git poll) every DURATION (default 180s, +-10%)
   dev-cluster --data-dir DIR [--workloads] [--port N]
       start a local kube-apiserver + etcd (built from source once, then cached);
       writes DIR/kubeconfig, prints "ready", stops cleanly on Ctrl-C.
@@ -75,6 +97,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       return parseBuild(rest);
     case 'render':
       return parseRender(rest, env);
+    case 'controller':
+      return parseController(rest, env);
     default:
       throw new UsageError(`unknown command "${name}"\n${USAGE}`);
   }
@@ -129,8 +153,13 @@ function parseRender(argv: string[], env: NodeJS.ProcessEnv): RenderCommand {
     path: { type: 'string', default: '.' },
     'repo-cache-dir': { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    app: { type: 'string' },
   });
   const repo = values['repo'];
+  const app = values['app'];
+  const appMatch = typeof app === 'string' ? /^([a-z0-9-]+)\/([a-z0-9.-]+)$/u.exec(app) : null;
+  if (typeof app === 'string' && !appMatch)
+    throw new UsageError(`render: --app must be NAMESPACE/NAME, not "${app}"`);
   if (typeof repo !== 'string' || repo === '') throw new UsageError('render: --repo is required');
   const cacheDir = values['repo-cache-dir'];
   return {
@@ -141,6 +170,45 @@ function parseRender(argv: string[], env: NodeJS.ProcessEnv): RenderCommand {
     repoCacheDir:
       typeof cacheDir === 'string' ? resolve(cacheDir) : join(resolveCacheDir(env), 'repos'),
     verbose: values['verbose'] === true,
+    ...(appMatch ? { app: { namespace: appMatch[1] ?? '', name: appMatch[2] ?? '' } } : {}),
+  };
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+function parseController(argv: string[], env: NodeJS.ProcessEnv): ControllerCommand {
+  const { values } = parseStrict(argv, {
+    kubeconfig: { type: 'string' },
+    namespace: { type: 'string', default: INSTALL_NAMESPACE },
+    'metrics-addr': { type: 'string', default: ':8080' },
+    workers: { type: 'string', default: '10' },
+    resync: { type: 'string', default: '180s' },
+    'repo-cache-dir': { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+  });
+  const workers = Number(values['workers']);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new UsageError(`controller: --workers must be an integer from 1 to 256`);
+  const resyncMs = parseDuration(String(values['resync']));
+  if (resyncMs === undefined || resyncMs < 1000)
+    throw new UsageError(
+      `controller: --resync "${String(values['resync'])}" is not a duration of at least 1s`,
+    );
+  const logLevel = LOG_LEVELS.find((level) => level === values['log-level']);
+  if (logLevel === undefined)
+    throw new UsageError(`controller: --log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const cacheDir = values['repo-cache-dir'];
+  const kubeconfig = values['kubeconfig'];
+  return {
+    command: 'controller',
+    ...(typeof kubeconfig === 'string' ? { kubeconfig: resolve(kubeconfig) } : {}),
+    namespace: String(values['namespace']),
+    metricsAddr: String(values['metrics-addr']),
+    workers,
+    resyncMs,
+    repoCacheDir:
+      typeof cacheDir === 'string' ? resolve(cacheDir) : join(resolveCacheDir(env), 'repos'),
+    logLevel,
   };
 }
 

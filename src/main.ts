@@ -31,6 +31,8 @@ async function runCommand(command: Command, io: CommandIO): Promise<number> {
       return (await import('./cli/build.js')).runBuild(command, io);
     case 'render':
       return (await import('./cli/render.js')).runRender(command, io);
+    case 'controller':
+      return (await import('./cli/controller.js')).runController(command, io);
   }
 }
 

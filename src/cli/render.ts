@@ -2,6 +2,8 @@ import { createLogger } from '../log/index.js';
 import { createMetrics } from '../metrics/index.js';
 import { emitKustomizeYaml, renderSource } from '../render/index.js';
 import { createRepoCache } from '../repo/index.js';
+import { identityOf } from '../model/index.js';
+import { stampTracking } from '../sync/plan/index.js';
 import type { RenderCommand } from '../config.js';
 import type { CommandIO } from './io.js';
 
@@ -23,7 +25,11 @@ export async function runRender(command: RenderCommand, io: CommandIO): Promise<
     io.stderr(`capstan: ${resolved.repoURL} ${command.revision} is ${resolved.sha}\n`);
     const source = cache.openSource(command.repoURL, resolved.sha);
     const result = await renderSource(source, command.path, {});
-    io.stdout(emitKustomizeYaml(result.objects));
+    const app = command.app;
+    const objects = app
+      ? result.objects.map((object) => stampTracking(object, app, identityOf(object)))
+      : result.objects;
+    io.stdout(emitKustomizeYaml(objects));
     return 0;
   } finally {
     await cache.close();

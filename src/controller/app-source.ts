@@ -1,0 +1,36 @@
+/**
+ * From an Application's source spec to what the repo cache and renderer take, and the
+ * destination checks that need no cluster: Capstan deploys only to the cluster it runs in.
+ */
+import type { Application, ApplicationSource } from '../api/index.js';
+import type { RenderSourceOptions } from '../render/index.js';
+
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+export const IN_CLUSTER_NAME = 'in-cluster';
+
+export function renderOptionsOf(source: ApplicationSource): RenderSourceOptions {
+  return {
+    ...(source.directory ? { directory: { ...source.directory } } : {}),
+    ...(source.kustomize ? { kustomize: { ...source.kustomize } } : {}),
+  };
+}
+
+export function targetRevisionOf(source: ApplicationSource): string {
+  const revision = source.targetRevision?.trim() ?? '';
+  return revision === '' ? 'HEAD' : revision;
+}
+
+/** Why the destination cannot be served, or undefined when it is this cluster. */
+export function checkDestinationCluster(app: Application): string | undefined {
+  const { server, name } = app.spec.destination;
+  if (server !== undefined && server !== '' && server.replace(/\/+$/u, '') !== IN_CLUSTER_SERVER)
+    return `destination server ${server} is not supported: Capstan deploys to the cluster it runs in (${IN_CLUSTER_SERVER})`;
+  if (name !== undefined && name !== '' && name !== IN_CLUSTER_NAME)
+    return `destination cluster name '${name}' is not supported: Capstan deploys to the cluster it runs in ('${IN_CLUSTER_NAME}')`;
+  return undefined;
+}
+
+/** A stable identity of what must be fetched and rendered; a change means resolve again. */
+export function sourceIdentityOf(app: Application): string {
+  return JSON.stringify([app.spec.source, app.spec.destination]);
+}

@@ -1,0 +1,313 @@
+/**
+ * The imperative shell of the read path: informers on Applications, AppProjects and
+ * repository Secrets, live-state informers on managed kinds, a rate-limited work queue with
+ * one reconcile in flight per app, periodic resync with jitter, and a status writer that
+ * patches only what changed and records Events on transitions.
+ */
+import type { AppProject } from '../api/index.js';
+import { validateAppProject } from '../api/index.js';
+import type { DiffResult } from '../diff/index.js';
+import {
+  createInformer,
+  type Informer,
+  type KubeClient,
+  type ManifestObject,
+} from '../kube/index.js';
+import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
+import {
+  API_GROUP,
+  API_VERSION,
+  KINDS,
+  describeError,
+  resourceKeyOf,
+  type KubeObject,
+  type ResourceKey,
+} from '../model/index.js';
+import type { RenderResult } from '../render/index.js';
+import {
+  REPO_SECRET_TYPE_LABEL,
+  createRepoCache,
+  credentialsFromSecrets,
+  type RepoCache,
+} from '../repo/index.js';
+import { appKeyOf, isSpecChange, requestedRefresh } from './app-events.js';
+import { clearRefreshAnnotation, writeStatusIfChanged } from './status-writer.js';
+import { forgetAppMetrics, recordAppReconcile } from './app-metrics.js';
+import { BoundedCache } from './bounded-cache.js';
+import { LiveState, trackingOwner } from './live-state.js';
+import { reconcileApplication, type AppMemory, type ReconcileDeps } from './reconcile.js';
+import { jitteredInterval, runWorkers, createWorkQueue, type WorkQueue } from './work-queue.js';
+
+export interface ControllerOptions {
+  readonly client: KubeClient;
+  /** Namespace whose Applications and AppProjects this controller serves. */
+  readonly namespace: string;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly repoCacheDir: string;
+  readonly workers: number;
+  /** Period of the full re-compare of every app (Git poll included), before jitter. */
+  readonly resyncMs: number;
+  readonly signal: AbortSignal;
+}
+
+export interface RunningController {
+  /** Resolves once every informer holds its first list; /readyz waits for it. */
+  readonly synced: Promise<void>;
+  readonly isSynced: () => boolean;
+  /** Resolves when the controller has stopped after the signal was aborted. */
+  readonly stopped: Promise<void>;
+}
+
+const RESYNC_JITTER = 0.1;
+
+export function startController(options: ControllerOptions): RunningController {
+  const controller = new ReadPathController(options);
+  const synced = controller.start();
+  let isSynced = false;
+  void synced.then(() => (isSynced = true)).catch(() => undefined);
+  return { synced, isSynced: () => isSynced, stopped: controller.stopped };
+}
+
+class ReadPathController {
+  readonly #options: ControllerOptions;
+  readonly #logger: Logger;
+  readonly #queue: WorkQueue;
+  readonly #memory = new Map<string, AppMemory>();
+  /** Apps that must ask Git again on their next reconcile (new, changed, refreshed, resynced). */
+  readonly #needsResolve = new Set<string>();
+  /** Which apps want each object, so an untracked live object still reaches its app. */
+  readonly #desiredBy = new Map<ResourceKey, Set<string>>();
+  readonly #desiredKeysOf = new Map<string, ResourceKey[]>();
+  readonly #lastWrite = new Map<string, number>();
+  readonly #nextResolveAt = new Map<string, number>();
+  readonly #renderCache = new BoundedCache<string, RenderResult>(512);
+  readonly #dryRunVerdicts = new BoundedCache<string, DiffResult>(20_000);
+  readonly #liveState: LiveState;
+  readonly #repoCache: RepoCache;
+  #apps!: Informer;
+  #projects!: Informer;
+  #secrets!: Informer;
+  #credentials: ReturnType<typeof credentialsFromSecrets> = () => undefined;
+  #resolveStopped!: () => void;
+  readonly stopped: Promise<void>;
+
+  constructor(options: ControllerOptions) {
+    this.#options = options;
+    this.#logger = options.logger;
+    this.stopped = new Promise((resolve) => (this.#resolveStopped = resolve));
+    this.#queue = createWorkQueue({ name: 'app_reconcile', metrics: options.metrics });
+    this.#liveState = new LiveState({
+      client: options.client,
+      logger: options.logger,
+      signal: options.signal,
+      onChange: (object) => this.#onLiveChange(object),
+    });
+    this.#repoCache = createRepoCache({
+      cacheDir: options.repoCacheDir,
+      logger: options.logger,
+      metrics: options.metrics,
+      credentials: (url) => this.#credentials(url),
+      signal: options.signal,
+    });
+  }
+
+  async start(): Promise<void> {
+    const { client, namespace, logger, signal } = this.#options;
+    const inNamespace = { namespace, logger, signal };
+    this.#secrets = createInformer(
+      client,
+      { group: '', version: 'v1', kind: 'Secret' },
+      {
+        ...inNamespace,
+        labelSelector: REPO_SECRET_TYPE_LABEL,
+      },
+    );
+    this.#secrets.addHandlers({
+      onAdd: () => this.#onSecretsChanged(),
+      onUpdate: () => this.#onSecretsChanged(),
+      onDelete: () => this.#onSecretsChanged(),
+    });
+    this.#projects = createInformer(client, this.#gvk(KINDS.appProject.kind), inNamespace);
+    this.#projects.addHandlers({
+      onAdd: (project) => this.#onProjectChange(project),
+      onUpdate: (project) => this.#onProjectChange(project),
+      onDelete: (project) => this.#onProjectChange(project),
+    });
+    this.#apps = createInformer(client, this.#gvk(KINDS.application.kind), inNamespace);
+    this.#apps.addHandlers({
+      onAdd: (app) => this.#enqueue(appKeyOf(app), true),
+      onUpdate: (app, old) => {
+        if (isSpecChange(app, old)) this.#enqueue(appKeyOf(app), true);
+      },
+      onDelete: (app) => this.#forgetApp(appKeyOf(app)),
+    });
+    await Promise.all([
+      this.#secrets.start(),
+      this.#projects.start(),
+      this.#liveState.refreshDiscovery(true),
+    ]);
+    // Apps last: their first reconciles need projects and credentials in place.
+    await this.#apps.start();
+    logger.info({ apps: this.#apps.list().length }, 'caches synced');
+    const workers = runWorkers(
+      this.#queue,
+      this.#options.workers,
+      (key) => this.#reconcileLogged(key),
+      signal,
+    );
+    signal.addEventListener('abort', () => this.#queue.shutDown(), { once: true });
+    void workers.finally(async () => {
+      this.#apps.stop();
+      this.#projects.stop();
+      this.#secrets.stop();
+      this.#liveState.stop();
+      await this.#repoCache.close();
+      this.#resolveStopped();
+    });
+  }
+
+  #gvk(kind: string): { group: string; version: string; kind: string } {
+    return { group: API_GROUP, version: API_VERSION, kind };
+  }
+
+  #enqueue(appKey: string, resolve: boolean): void {
+    if (resolve) this.#needsResolve.add(appKey);
+    this.#queue.add(appKey);
+  }
+
+  #onSecretsChanged(): void {
+    this.#credentials = credentialsFromSecrets(this.#secrets.list());
+  }
+
+  #onProjectChange(project: ManifestObject): void {
+    if (!this.#apps.hasSynced) return;
+    for (const app of this.#apps.list()) {
+      const spec = app['spec'] as { project?: string } | undefined;
+      if ((spec?.project ?? 'default') === project.metadata.name)
+        this.#enqueue(appKeyOf(app), false);
+    }
+  }
+
+  #onLiveChange(object: KubeObject): void {
+    const owner = trackingOwner(object);
+    if (owner !== undefined) this.#queue.add(owner.replace('_', '/'));
+    for (const appKey of this.#desiredBy.get(resourceKeyOf(object)) ?? []) this.#queue.add(appKey);
+  }
+
+  #findProject(namespace: string, name: string): AppProject | undefined {
+    const raw = this.#projects.get(namespace, name);
+    if (!raw) return undefined;
+    const validation = validateAppProject(raw);
+    return validation.ok ? validation.project : undefined;
+  }
+
+  #forgetApp(appKey: string): void {
+    this.#memory.delete(appKey);
+    this.#needsResolve.delete(appKey);
+    this.#lastWrite.delete(appKey);
+    this.#nextResolveAt.delete(appKey);
+    this.#setDesiredKeys(appKey, []);
+    forgetAppMetrics(this.#options.metrics, appKey);
+  }
+
+  #setDesiredKeys(appKey: string, keys: ResourceKey[]): void {
+    for (const key of this.#desiredKeysOf.get(appKey) ?? [])
+      this.#desiredBy.get(key)?.delete(appKey);
+    for (const key of keys) {
+      let apps = this.#desiredBy.get(key);
+      if (!apps) this.#desiredBy.set(key, (apps = new Set()));
+      apps.add(appKey);
+    }
+    this.#desiredKeysOf.set(appKey, keys);
+  }
+
+  /** A throw makes the queue retry with backoff; the reason must reach the log first. */
+  async #reconcileLogged(appKey: string): Promise<void> {
+    try {
+      await this.#reconcile(appKey);
+    } catch (error) {
+      this.#logger.warn({ app: appKey, err: describeError(error) }, 'reconcile failed');
+      throw error;
+    }
+  }
+
+  async #reconcile(appKey: string): Promise<void> {
+    const [namespace = '', name = ''] = appKey.split('/');
+    const raw = this.#apps.get(namespace, name);
+    if (!raw) return;
+    const started = performance.now();
+    const refresh = requestedRefresh(raw);
+    const resolve =
+      this.#needsResolve.delete(appKey) ||
+      refresh !== undefined ||
+      Date.now() >= (this.#nextResolveAt.get(appKey) ?? 0);
+    if (refresh === 'hard') this.#dropRenderCache(raw);
+    let memory = this.#memory.get(appKey);
+    if (!memory) this.#memory.set(appKey, (memory = {}));
+    const logger = this.#logger.child({ app: appKey });
+    const result = await reconcileApplication({ raw, memory, resolve }, this.#deps());
+    if (result.desired) this.#setDesiredKeys(appKey, [...result.desired.objects.keys()]);
+    const lastWrite = this.#lastWrite.get(appKey) ?? 0;
+    const stale = Date.now() - lastWrite > this.#options.resyncMs;
+    if (
+      await writeStatusIfChanged(this.#options.client, raw, result.status, { force: stale, logger })
+    )
+      this.#lastWrite.set(appKey, Date.now());
+    if (refresh !== undefined) await clearRefreshAnnotation(this.#options.client, raw);
+    const seconds = (performance.now() - started) / 1000;
+    recordAppReconcile(this.#options.metrics, raw, result.status, seconds);
+    logger.debug(
+      {
+        revision: result.status.sync?.revision,
+        sync: result.status.sync?.status,
+        health: result.status.health?.status,
+        seconds,
+        dryRuns: result.comparison?.dryRuns,
+        drifts: summarizeDrifts(result.comparison?.drifts),
+      },
+      'reconciled',
+    );
+    if (resolve) this.#scheduleResync(appKey);
+    if (result.retry) throw new Error(`${appKey}: reconcile failed, retrying with backoff`);
+  }
+
+  /** Each resolve schedules the next one; the queue keeps the earliest due time per app. */
+  #scheduleResync(appKey: string): void {
+    const delay = jitteredInterval(this.#options.resyncMs, RESYNC_JITTER, Math.random);
+    this.#nextResolveAt.set(appKey, Date.now() + delay);
+    this.#queue.addAfter(appKey, delay);
+  }
+
+  #deps(): ReconcileDeps {
+    return {
+      client: this.#options.client,
+      repoCache: this.#repoCache,
+      liveState: this.#liveState,
+      renderCache: this.#renderCache,
+      dryRunVerdicts: this.#dryRunVerdicts,
+      metrics: this.#options.metrics,
+      findProject: (namespace, name) => this.#findProject(namespace, name),
+      now: () => Date.now(),
+    };
+  }
+
+  #dropRenderCache(raw: KubeObject): void {
+    const repoURL = (raw['spec'] as { source?: { repoURL?: string } } | undefined)?.source?.repoURL;
+    if (repoURL === undefined) return;
+    const prefix = JSON.stringify([repoURL]).slice(0, -1);
+    this.#renderCache.deleteWhere((key) => key.startsWith(prefix));
+  }
+}
+
+/** `Kind/name: /path (reason)` for the first differences of each drifted object, for the debug log. */
+function summarizeDrifts(
+  drifts: ReadonlyMap<ResourceKey, DiffResult> | undefined,
+): string[] | undefined {
+  if (!drifts || drifts.size === 0) return undefined;
+  return [...drifts].slice(0, 10).map(([key, result]) => {
+    const first = result.differences[0];
+    return `${key} ${result.verdict}${first ? ` ${first.path} (${first.reason})` : ''}`;
+  });
+}
