@@ -61,6 +61,11 @@ export interface RunningController {
 }
 
 const RESYNC_JITTER = 0.1;
+/**
+ * An unchanged status is still rewritten this often so `reconciledAt` shows the controller is
+ * alive — but no more often, so a short --resync does not turn into a write per app per poll.
+ */
+const RECONCILED_AT_REFRESH_MS = 180_000;
 
 export function startController(options: ControllerOptions): RunningController {
   const controller = new ReadPathController(options);
@@ -82,6 +87,7 @@ class ReadPathController {
   readonly #desiredKeysOf = new Map<string, ResourceKey[]>();
   readonly #lastWrite = new Map<string, number>();
   readonly #nextResolveAt = new Map<string, number>();
+  #reconcileCount = 0;
   readonly #renderCache = new BoundedCache<string, RenderResult>(512);
   readonly #dryRunVerdicts = new BoundedCache<string, DiffResult>(20_000);
   readonly #liveState: LiveState;
@@ -246,11 +252,13 @@ class ReadPathController {
     if (refresh === 'hard') this.#dropRenderCache(raw);
     let memory = this.#memory.get(appKey);
     if (!memory) this.#memory.set(appKey, (memory = {}));
-    const logger = this.#logger.child({ app: appKey });
+    this.#reconcileCount += 1;
+    const logger = this.#logger.child({ app: appKey, reconcileId: this.#reconcileCount });
     const result = await reconcileApplication({ raw, memory, resolve }, this.#deps());
     if (result.desired) this.#setDesiredKeys(appKey, [...result.desired.objects.keys()]);
     const lastWrite = this.#lastWrite.get(appKey) ?? 0;
-    const stale = Date.now() - lastWrite > this.#options.resyncMs;
+    const stale =
+      Date.now() - lastWrite > Math.max(this.#options.resyncMs, RECONCILED_AT_REFRESH_MS);
     if (
       await writeStatusIfChanged(this.#options.client, raw, result.status, { force: stale, logger })
     )

@@ -6,6 +6,7 @@
  */
 import {
   checkAppAgainstProject,
+  isDestinationPermitted,
   defaultAppProject,
   isResourcePermitted,
   validateApplication,
@@ -99,7 +100,7 @@ export async function reconcileApplication(
     const revision = await resolveRevision(app, request, deps);
     const rendered = await renderApp(app, revision, deps);
     const desired = prepareDesired(app, rendered, deps);
-    checkResourcesPermitted(project, desired, deps);
+    checkResourcesPermitted(app, project, desired, deps);
     await deps.liveState.watchKinds(kindsOf(app, desired));
     const comparison = await compareWithLive(desired.objects, compareContextOf(app, deps));
     const warnings = [...desired.problems.map(problemCondition), ...comparison.warnings];
@@ -221,14 +222,25 @@ function prepareDesired(app: Application, rendered: RenderResult, deps: Reconcil
 }
 
 function checkResourcesPermitted(
+  app: Application,
   project: AppProject,
   desired: DesiredSet,
   deps: ReconcileDeps,
 ): void {
+  const destination = app.spec.destination;
   const denied: string[] = [];
   for (const entry of desired.objects.values()) {
     const { group, kind } = entry.identity;
     const namespaced = deps.liveState.isNamespaced(group, kind) ?? entry.identity.namespace !== '';
+    const { namespace } = entry.identity;
+    if (
+      namespaced &&
+      namespace !== '' &&
+      !isDestinationPermitted(project, { ...destination, namespace })
+    )
+      denied.push(
+        `${describeResource(entry.identity)}: namespace ${namespace} is not a permitted destination in project '${project.metadata.name}'`,
+      );
     if (!isResourcePermitted(project, group, kind, namespaced))
       denied.push(
         `${describeResource(entry.identity)}: ${group || 'core'}/${kind} is not permitted in project '${project.metadata.name}'`,

@@ -3,6 +3,7 @@ import { request, type Agent, type RequestOptions } from 'node:https';
 import { KubeError } from '../model/index.js';
 import type { KubeClient } from './client.js';
 import { failureOf } from './failure.js';
+import { keepPooledAgent } from './http.js';
 import { reportKubeRequest } from './instrument.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
@@ -112,6 +113,7 @@ async function buildWatchOptions(client: KubeClient, watch: WatchRequest): Promi
     timeout: (watch.timeoutSeconds + IDLE_GRACE_SECONDS) * 1000,
   };
   await client.config.applyToHTTPSOptions(options);
+  keepPooledAgent(client, options, watch.agent);
   return options;
 }
 

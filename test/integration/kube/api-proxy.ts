@@ -34,6 +34,8 @@ export interface ApiProxy {
   answerNextWatchWithGone(): void;
   /** Destroys every open client connection, as a network failure would. */
   cutConnections(): void;
+  /** TCP connections accepted so far (each one a TLS handshake). */
+  readonly connectionsAccepted: number;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,9 @@ export async function startApiProxy(cp: TestControlPlane): Promise<ApiProxy> {
   };
 
   const server = createServer({ cert: pki('apiserver.crt'), key: pki('apiserver.key') }, forward);
+  let connectionsAccepted = 0;
   server.on('connection', (socket: Socket) => {
+    connectionsAccepted += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -119,6 +123,9 @@ export async function startApiProxy(cp: TestControlPlane): Promise<ApiProxy> {
   return {
     kubeconfig,
     requests,
+    get connectionsAccepted() {
+      return connectionsAccepted;
+    },
     get refusing() {
       return state.refusing;
     },
