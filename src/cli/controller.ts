@@ -1,7 +1,8 @@
 import { startController } from '../controller/index.js';
-import { connectKube } from '../kube/index.js';
+import { setMaxListeners } from 'node:events';
+import { connectKube, instrumentKube } from '../kube/index.js';
 import { createLogger } from '../log/index.js';
-import { createMetrics } from '../metrics/index.js';
+import { countKubeRequest, createMetrics } from '../metrics/index.js';
 import { describeError } from '../model/index.js';
 import { startHttpServer } from '../server/index.js';
 import type { ControllerCommand } from '../config.js';
@@ -16,7 +17,12 @@ export async function runController(command: ControllerCommand, io: CommandIO): 
   const logger = createLogger({ level: command.logLevel });
   const metrics = createMetrics(undefined, { processMetrics: true });
   const client = connectKube(command.kubeconfig);
+  instrumentKube(client, (verb, kind, status) => {
+    countKubeRequest(metrics, { verb, resourceKind: kind ?? '', status });
+  });
   const abort = new AbortController();
+  // One listener per informer (a few dozen kinds), all removed on stop: not a leak.
+  setMaxListeners(0, abort.signal);
   void io.stopRequested.then((signal) => {
     logger.info({ signal }, 'stopping');
     abort.abort();

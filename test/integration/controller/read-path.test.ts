@@ -181,6 +181,21 @@ describe('controller read path', { timeout: 240_000 }, () => {
     );
   });
 
+  it('exposes the app and its reconciles on /metrics, and is ready', async () => {
+    const base = `http://127.0.0.1:${String(controller.metricsPort)}`;
+    const ready = await fetch(`${base}/readyz`);
+    assert.equal(ready.status, 200);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    assert.match(text, /capstan_app_info\{[^}]*name="fifteen"[^}]*sync_status="Synced"[^}]*\} 1/u);
+    const count = /capstan_app_reconcile_count\{[^}]*namespace="capstan-system"[^}]*\} (\d+)/u.exec(
+      text,
+    );
+    assert.ok(count && Number(count[1]) > 0, 'reconciles observed');
+    assert.match(text, /capstan_app_k8s_request_total\{verb="Watch",resource_kind="Deployment"/u);
+    assert.match(text, /capstan_render_duration_seconds_count\{source_type="Kustomize"\} [1-9]/u);
+    assert.match(text, /capstan_git_request_total\{[^}]*request_type="fetch"[^}]*\} [1-9]/u);
+  });
+
   it('never reports drift across resyncs while the HPA changes replicas', async () => {
     const replicas = async (): Promise<number> =>
       Number(
