@@ -1,7 +1,11 @@
 /**
- * sync/plan — pure planning of what a sync does. For the read path: the desired object set
- * (placed in namespaces, stamped with tracking metadata, duplicates and unknown kinds
- * reported). Input: rendered objects and the app's destination; output: data only. Never
+ * sync/plan — pure planning of what a sync does. Input: the desired object set (placed in
+ * namespaces, stamped with tracking metadata by prepareDesiredObjects), live objects, diff
+ * verdicts and the operation's settings → output: a SyncPlan (phases PreSync → Sync →
+ * PostSync, waves, Argo CD's kind order, hooks with delete policies, the prune set and its
+ * order, SyncFail hooks, skips with reasons) or a refusal. It must never plan a prune of an
+ * object whose tracking-id does not name this app, never plan anything after a failed render
+ * or an automated wipe-out without allowEmpty, and never take another app's object. Never
  * does I/O, never reads the clock.
  */
 export { prepareDesiredObjects, stampTracking } from './desired.js';
@@ -12,3 +16,19 @@ export type {
   DesiredSet,
   ScopeLookup,
 } from './desired.js';
+export { planSync } from './plan-sync.js';
+export { describeSyncPlan, describeSyncTask } from './describe.js';
+export { formatHookName } from './hooks.js';
+export type {
+  HookDeletePolicy,
+  PlanPhase,
+  SkippedResource,
+  SkipReason,
+  SyncPlan,
+  SyncPlanInput,
+  SyncRefusalReason,
+  SyncStep,
+  SyncTask,
+  TaskAction,
+  TaskReason,
+} from './types.js';
