@@ -3,7 +3,8 @@
  * write) and ConfigMap `binaryData`. Values compare as bytes, so two spellings of the same
  * bytes are equal; the values themselves never reach a FieldDifference for a Secret.
  */
-import { decodeBase64, encodeBase64Text, isSameBytes } from './base64.js';
+import { decodeBase64, encodeBase64Text } from '../model/index.js';
+import { isSameBytes } from './base64.js';
 import { isJsonObject, type JsonObject } from './values.js';
 import type { WalkContext } from './walk-context.js';
 

@@ -54,3 +54,4 @@ export {
 export type { AppRef, TrackingId } from './annotations.js';
 export { formatKubeTime } from './clock.js';
 export type { Clock } from './clock.js';
+export { encodeBase64, decodeBase64, encodeBase64Text } from './base64.js';

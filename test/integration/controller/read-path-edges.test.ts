@@ -11,10 +11,10 @@ import type { KubeClient } from '../../../src/kube/index.js';
 import { useControlPlane, type TestControlPlane } from '../../helpers/control-plane.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startGitServer, type GitServer, type TestRepo } from '../../helpers/git-server/index.js';
-import { kubectl } from '../../helpers/kubectl.js';
 import {
   applicationManifest,
   connectTestKube,
+  mustKubectl,
   readAppStatus,
   startControllerProcess,
   type ControllerProcess,
@@ -73,12 +73,6 @@ metadata: {name: widget}
 spec: {size: 1, tags: [a, b]}
 `,
 };
-
-async function mustKubectl(kubeconfig: string, args: string[], input?: string): Promise<string> {
-  const result = await kubectl(kubeconfig, args, input);
-  assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
 
 function resourceOf(status: ApplicationStatus | undefined, kind: string) {
   return status?.resources?.find((resource) => resource.kind === kind);

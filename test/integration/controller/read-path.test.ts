@@ -18,6 +18,7 @@ import {
   applicationManifest,
   capstanBin,
   connectTestKube,
+  mustKubectl,
   readAppStatus,
   readFixtureTree,
   startControllerProcess,
@@ -36,12 +37,6 @@ const isAllSynced = (status: ApplicationStatus | undefined, revision: string): b
 
 function conditionOf(status: ApplicationStatus | undefined, type: string) {
   return status?.conditions?.find((condition) => condition.type === type);
-}
-
-async function mustKubectl(kubeconfig: string, args: string[], input?: string): Promise<string> {
-  const result = await kubectl(kubeconfig, args, input);
-  assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
 }
 
 /** Polls status every 20 ms so a one-second bound is measured, not kubectl's start-up. */

@@ -3,6 +3,7 @@
  * Application status straight from the API server so timing assertions are not bounded by
  * kubectl start-up.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApplicationStatus } from '../../../src/api/index.js';
 import { connectKube, getObject, type KubeClient } from '../../../src/kube/index.js';
 import type { FileChanges } from '../../helpers/git-server/index.js';
+import { kubectl } from '../../helpers/kubectl.js';
 
 export const capstanBin = fileURLToPath(new URL('../../../../bin/capstan.js', import.meta.url));
 export const appsFixtureDir = fileURLToPath(
@@ -138,4 +140,15 @@ export function applicationManifest(fields: {
       ...fields.extraSpec,
     },
   });
+}
+
+/** Runs kubectl as a user would and fails the test with its stderr when it fails. */
+export async function mustKubectl(
+  kubeconfig: string,
+  args: string[],
+  input?: string,
+): Promise<string> {
+  const result = await kubectl(kubeconfig, args, input);
+  assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isSameQuantity, readCompareOptions } from '../../../src/diff/index.js';
-import { decodeBase64, encodeBase64, encodeBase64Text } from '../../../src/diff/base64.js';
+import { decodeBase64, encodeBase64, encodeBase64Text } from '../../../src/model/index.js';
 import { parseQuantity } from '../../../src/diff/quantity.js';
 
 describe('parseQuantity', () => {

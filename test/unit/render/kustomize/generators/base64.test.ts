@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  decodeBase64,
-  encodeBase64,
-  encodeBase64Wrapped,
-} from '../../../../../src/render/kustomize/generators/base64.js';
+import { decodeBase64, encodeBase64 } from '../../../../../src/model/index.js';
+import { encodeBase64Wrapped } from '../../../../../src/render/kustomize/generators/base64.js';
 
 const bytesOf = (length: number): Uint8Array =>
   Uint8Array.from({ length }, (_, i) => (i * 97 + 13) & 0xff);
