@@ -139,6 +139,7 @@ describe('controller read path: edges', { timeout: 180_000 }, () => {
   after(async () => {
     await controller.stop();
     await server.close();
+    await plane.stop();
   });
 
   it('reports objects applied by kubectl as Synced, custom resources included', async () => {

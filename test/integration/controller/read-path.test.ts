@@ -118,6 +118,7 @@ describe('controller read path', { timeout: 240_000 }, () => {
   after(async () => {
     await controller.stop();
     await server.close();
+    await plane.stop();
   });
 
   it('reports Synced at the commit, with every resource Synced and workloads Healthy', async () => {

@@ -5,17 +5,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connectKube, getObject } from '../../../src/kube/index.js';
-import { useControlPlane } from '../../helpers/control-plane.js';
+import { useControlPlane, type TestControlPlane } from '../../helpers/control-plane.js';
 import { startApiProxy, type ApiProxy } from './api-proxy.js';
 
 describe('kube connections', () => {
   let proxy: ApiProxy;
+  let plane: TestControlPlane;
 
   before(async () => {
-    proxy = await startApiProxy(await useControlPlane());
+    plane = await useControlPlane();
+    proxy = await startApiProxy(plane);
   });
   after(async () => {
     await proxy.close();
+    await plane.stop();
   });
 
   it('reuses kept-alive connections for sequential requests', async () => {
