@@ -14,3 +14,10 @@ export type {
   StatusInput,
   StatusEvent,
 } from './types.js';
+export {
+  DEFAULT_REVISION_HISTORY_LIMIT,
+  appendRevisionHistory,
+  finishOperationState,
+  startOperationState,
+} from './operation.js';
+export type { OperationOutcome } from './operation.js';

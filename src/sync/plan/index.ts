@@ -32,3 +32,5 @@ export type {
   TaskAction,
   TaskReason,
 } from './types.js';
+export { decideAutomatedSync } from './automation.js';
+export type { AutomationDecision, AutomationInput } from './automation.js';

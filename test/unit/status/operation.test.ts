@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  appendRevisionHistory,
+  finishOperationState,
+  startOperationState,
+} from '../../../src/status/index.js';
+
+const NOW = Date.UTC(2026, 11, 3, 10, 0, 0);
+const source = { repoURL: 'https://git.example.com/deploy.git', path: 'apps/web' };
+
+describe('operation state', () => {
+  it('starts Running with the operation and a start time, before any write', () => {
+    const state = startOperationState({ sync: { revision: 'abc' } }, NOW);
+    assert.equal(state.phase, 'Running');
+    assert.equal(state.startedAt, '2026-12-03T10:00:00Z');
+    assert.deepEqual(state.operation, { sync: { revision: 'abc' } });
+    assert.equal(state.retryCount, undefined);
+    assert.equal(startOperationState({}, NOW, 2).retryCount, 2);
+  });
+
+  it('finishes with phase, message, finish time and the sync result', () => {
+    const running = startOperationState({ sync: { revision: 'abc' } }, NOW);
+    const done = finishOperationState(
+      running,
+      {
+        phase: 'Failed',
+        message: 'one or more objects failed to apply',
+        revision: 'abc',
+        source,
+        resources: [{ kind: 'Deployment', name: 'web', status: 'SyncFailed', message: 'boom' }],
+      },
+      NOW + 5_000,
+    );
+    assert.equal(done.phase, 'Failed');
+    assert.equal(done.startedAt, '2026-12-03T10:00:00Z');
+    assert.equal(done.finishedAt, '2026-12-03T10:00:05Z');
+    assert.ok(done.syncResult);
+    assert.equal(done.syncResult.revision, 'abc');
+    assert.deepEqual(done.syncResult.resources, [
+      { kind: 'Deployment', name: 'web', status: 'SyncFailed', message: 'boom' },
+    ]);
+  });
+});
+
+describe('appendRevisionHistory', () => {
+  const entry = (revision: string) => ({ revision, deployedAt: '2026-12-03T10:00:00Z', source });
+
+  it('numbers entries from 0 and keeps growing ids', () => {
+    let history = appendRevisionHistory(undefined, entry('a'), 10);
+    history = appendRevisionHistory(history, entry('b'), 10);
+    assert.deepEqual(
+      history.map((h) => [h.id, h.revision]),
+      [
+        [0, 'a'],
+        [1, 'b'],
+      ],
+    );
+  });
+
+  it('drops the oldest beyond the limit, 10 by default, none at 0', () => {
+    let history = appendRevisionHistory(undefined, entry('r0'), undefined);
+    for (let i = 1; i < 12; i += 1)
+      history = appendRevisionHistory(history, entry(`r${String(i)}`), undefined);
+    assert.equal(history.length, 10);
+    assert.equal(history[0]?.revision, 'r2');
+    assert.equal(history[9]?.id, 11);
+    assert.deepEqual(appendRevisionHistory(history, entry('x'), 0), []);
+    assert.deepEqual(
+      appendRevisionHistory(history, entry('x'), 2).map((h) => h.revision),
+      ['r11', 'x'],
+    );
+  });
+});
