@@ -14,12 +14,25 @@ export interface ManifestObject {
   [key: string]: unknown;
 }
 
+/**
+ * How the API server treats fields it does not know: `Strict` fails the request, `Warn` and
+ * `Ignore` drop them (Validate=false in a sync maps to `Ignore`). Measured on 1.32: a
+ * server-side apply still refuses a field outside a built-in kind's schema whatever is set.
+ */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface ApplyOptions {
+  /** Left to the server's default when absent. */
+  fieldValidation?: FieldValidation;
+}
+
 /** Server-side apply, field manager `capstan`, forcing conflicts (DESIGN §5). */
 export function applyServerSide(
   client: KubeClient,
   object: ManifestObject,
+  options: ApplyOptions = {},
 ): Promise<ManifestObject> {
-  return sendApply(client, object, false);
+  return sendApply(client, object, false, options);
 }
 
 /**
@@ -27,18 +40,24 @@ export function applyServerSide(
  * API server with `dryRun=All` and not persisted: defaults, admission and validation included,
  * so the diff stage can settle doubtful comparisons against it.
  */
-export function dryRunApply(client: KubeClient, object: ManifestObject): Promise<ManifestObject> {
-  return sendApply(client, object, true);
+export function dryRunApply(
+  client: KubeClient,
+  object: ManifestObject,
+  options: ApplyOptions = {},
+): Promise<ManifestObject> {
+  return sendApply(client, object, true, options);
 }
 
 async function sendApply(
   client: KubeClient,
   object: ManifestObject,
   dryRun: boolean,
+  options: ApplyOptions,
 ): Promise<ManifestObject> {
   const location = await locateResource(client, object.apiVersion, object.kind);
   const query: Record<string, string> = { fieldManager: FIELD_MANAGER, force: 'true' };
   if (dryRun) query['dryRun'] = 'All';
+  if (options.fieldValidation !== undefined) query['fieldValidation'] = options.fieldValidation;
   const response = await sendKubeRequest(client, {
     method: 'PATCH',
     path: objectPath(location, object.metadata.namespace, object.metadata.name),

@@ -25,6 +25,17 @@ export async function locateResource(
   apiVersion: string,
   kind: string,
 ): Promise<ResourceLocation> {
+  const found = await findResourceLocation(client, apiVersion, kind);
+  if (!found) throw new KubeError(`${kind} (${apiVersion}): no such kind on the API server`);
+  return found;
+}
+
+/** Like locateResource, but undefined when the server does not serve the kind (yet). */
+export async function findResourceLocation(
+  client: KubeClient,
+  apiVersion: string,
+  kind: string,
+): Promise<ResourceLocation | undefined> {
   let cache = caches.get(client);
   if (!cache) {
     cache = new Map();
@@ -34,9 +45,7 @@ export async function locateResource(
   if (known) return known;
   const fresh = await discoverGroupVersion(client, apiVersion);
   cache.set(apiVersion, fresh);
-  const found = fresh.get(kind);
-  if (!found) throw new KubeError(`${kind} (${apiVersion}): no such kind on the API server`);
-  return found;
+  return fresh.get(kind);
 }
 
 async function discoverGroupVersion(

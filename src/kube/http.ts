@@ -37,7 +37,12 @@ export async function sendKubeRequest(client: KubeClient, req: KubeRequest): Pro
   for (const [key, value] of Object.entries(req.query ?? {})) url.searchParams.set(key, value);
   const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
   const headers: Record<string, string> = { accept: req.accept ?? 'application/json' };
-  if (payload !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
+  if (payload !== undefined) {
+    headers['content-type'] = req.contentType ?? 'application/json';
+    // Node frames a DELETE body neither by length nor by chunks unless told its length: the
+    // server would ignore it (DeleteOptions lost) and read it as the next request.
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
   const options: RequestOptions = {
     hostname: url.hostname,
     port: url.port,

@@ -17,9 +17,22 @@ export {
   createIfAbsent,
   getObject,
   waitForCrdsEstablished,
+  type ApplyOptions,
+  type FieldValidation,
   type ManifestObject,
   type ObjectRef,
 } from './apply.js';
+export {
+  createObject,
+  replaceObject,
+  deleteObject,
+  isKindServed,
+  type CreatableObject,
+  type DeleteOptions,
+  type DeleteOutcome,
+  type PropagationPolicy,
+  type WriteOptions,
+} from './write.js';
 export { KubeStatusError, isConflictError } from './failure.js';
 export { discoverApiResources, invalidateDiscovery, type ApiResource } from './api-resources.js';
 export {

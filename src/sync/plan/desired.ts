@@ -14,9 +14,11 @@ import {
   type ResourceIdentity,
   type ResourceKey,
   describeResource,
+  formatResourceKey,
   formatTrackingId,
   groupOfApiVersion,
   identityOf,
+  readAnnotation,
   resourceKeyOf,
 } from '../../model/index.js';
 
@@ -57,7 +59,12 @@ export function prepareDesiredObjects(
   for (const source of rendered) {
     const apiVersion = source['apiVersion'];
     const identity = identityOf(source);
-    if (typeof apiVersion !== 'string' || identity.kind === '' || identity.name === '') {
+    const generatedName = readHookGenerateName(source, identity);
+    if (
+      typeof apiVersion !== 'string' ||
+      identity.kind === '' ||
+      (identity.name === '' && generatedName === undefined)
+    ) {
       problems.push({
         kind: 'invalid',
         message: `${describeResource(identity)}: apiVersion, kind and metadata.name are required`,
@@ -76,7 +83,11 @@ export function prepareDesiredObjects(
     const namespace =
       namespaced === false ? '' : identity.namespace || options.destinationNamespace;
     const placed: ResourceIdentity = { ...identity, namespace };
-    const key = resourceKeyOf(withNamespace(source, namespace));
+    // A hook named by the planner (formatHookName) is keyed by its generateName until then.
+    const key =
+      generatedName === undefined
+        ? resourceKeyOf(withNamespace(source, namespace))
+        : formatResourceKey({ ...placed, name: generatedName });
     if (objects.has(key)) {
       problems.push({
         kind: 'repeated',
@@ -92,6 +103,19 @@ export function prepareDesiredObjects(
     });
   }
   return { objects, problems };
+}
+
+/**
+ * A hook may have only `metadata.generateName` (Argo CD allows it): the planner gives it a
+ * deterministic name per sync. Any other object needs a name, or it could never be tracked.
+ */
+function readHookGenerateName(object: KubeObject, identity: ResourceIdentity): string | undefined {
+  if (identity.name !== '') return undefined;
+  const metadata = object['metadata'] as Record<string, unknown> | undefined;
+  const generateName = metadata?.['generateName'];
+  if (typeof generateName !== 'string' || generateName === '') return undefined;
+  const annotations = metadata?.['annotations'] as Record<string, unknown> | undefined;
+  return readAnnotation(annotations, ANNOTATION.hook) === undefined ? undefined : generateName;
 }
 
 function withNamespace(object: KubeObject, namespace: string): KubeObject {
