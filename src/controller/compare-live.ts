@@ -191,3 +191,14 @@ function describeExtraneous(key: ResourceKey, live: KubeObject): ComparedResourc
     ignoreExtraneous: readCompareOptions(live).ignoreExtraneous,
   };
 }
+
+/** `Kind/name: /path (reason)` for the first differences of each drifted object, for the debug log. */
+export function summarizeDrifts(
+  drifts: ReadonlyMap<ResourceKey, DiffResult> | undefined,
+): string[] | undefined {
+  if (!drifts || drifts.size === 0) return undefined;
+  return [...drifts].slice(0, 10).map(([key, result]) => {
+    const first = result.differences[0];
+    return `${key} ${result.verdict}${first ? ` ${first.path} (${first.reason})` : ''}`;
+  });
+}

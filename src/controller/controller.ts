@@ -4,7 +4,7 @@
  * one reconcile in flight per app, periodic resync with jitter, and a status writer that
  * patches only what changed and records Events on transitions.
  */
-import type { AppProject } from '../api/index.js';
+import type { AppProject, ApplicationStatus } from '../api/index.js';
 import { validateAppProject } from '../api/index.js';
 import type { DiffResult } from '../diff/index.js';
 import {
@@ -22,7 +22,6 @@ import {
   describeError,
   resourceKeyOf,
   type KubeObject,
-  type ResourceKey,
 } from '../model/index.js';
 import type { RenderResult } from '../render/index.js';
 import {
@@ -35,8 +34,13 @@ import { appKeyOf, isSpecChange, requestedRefresh } from './app-events.js';
 import { clearRefreshAnnotation, writeStatusIfChanged } from './status-writer.js';
 import { forgetAppMetrics, recordAppReconcile } from './app-metrics.js';
 import { BoundedCache } from './bounded-cache.js';
+import { DesiredIndex } from './desired-index.js';
 import { LiveState, trackingOwner } from './live-state.js';
+import { summarizeDrifts } from './compare-live.js';
 import { reconcileApplication, type AppMemory, type ReconcileDeps } from './reconcile.js';
+import { isStatusChanged } from '../status/index.js';
+import type { WrittenSyncStatus } from './sync-operation.js';
+import { SyncTriggers, startTriggeredSync } from './sync-trigger.js';
 import { jitteredInterval, runWorkers, createWorkQueue, type WorkQueue } from './work-queue.js';
 
 export interface ControllerOptions {
@@ -83,11 +87,13 @@ class ReadPathController {
   /** Apps that must ask Git again on their next reconcile (new, changed, refreshed, resynced). */
   readonly #needsResolve = new Set<string>();
   /** Which apps want each object, so an untracked live object still reaches its app. */
-  readonly #desiredBy = new Map<ResourceKey, Set<string>>();
-  readonly #desiredKeysOf = new Map<string, ResourceKey[]>();
+  readonly #desiredIndex = new DesiredIndex();
   readonly #lastWrite = new Map<string, number>();
   readonly #nextResolveAt = new Map<string, number>();
   #reconcileCount = 0;
+  /** operationState and history a sync wrote, until the Application cache shows them. */
+  readonly #syncWritten = new Map<string, WrittenSyncStatus>();
+  readonly #syncTriggers = new SyncTriggers();
   readonly #renderCache = new BoundedCache<string, RenderResult>(512);
   readonly #dryRunVerdicts = new BoundedCache<string, DiffResult>(20_000);
   readonly #liveState: LiveState;
@@ -199,7 +205,8 @@ class ReadPathController {
   #onLiveChange(object: KubeObject): void {
     const owner = trackingOwner(object);
     if (owner !== undefined) this.#queue.add(owner.replace('_', '/'));
-    for (const appKey of this.#desiredBy.get(resourceKeyOf(object)) ?? []) this.#queue.add(appKey);
+    for (const appKey of this.#desiredIndex.appsWanting(resourceKeyOf(object)))
+      this.#queue.add(appKey);
   }
 
   #findProject(namespace: string, name: string): AppProject | undefined {
@@ -214,19 +221,10 @@ class ReadPathController {
     this.#needsResolve.delete(appKey);
     this.#lastWrite.delete(appKey);
     this.#nextResolveAt.delete(appKey);
-    this.#setDesiredKeys(appKey, []);
+    this.#syncTriggers.forget(appKey);
+    this.#syncWritten.delete(appKey);
+    this.#desiredIndex.set(appKey, []);
     forgetAppMetrics(this.#options.metrics, appKey);
-  }
-
-  #setDesiredKeys(appKey: string, keys: ResourceKey[]): void {
-    for (const key of this.#desiredKeysOf.get(appKey) ?? [])
-      this.#desiredBy.get(key)?.delete(appKey);
-    for (const key of keys) {
-      let apps = this.#desiredBy.get(key);
-      if (!apps) this.#desiredBy.set(key, (apps = new Set()));
-      apps.add(appKey);
-    }
-    this.#desiredKeysOf.set(appKey, keys);
   }
 
   /** A throw makes the queue retry with backoff; the reason must reach the log first. */
@@ -255,7 +253,8 @@ class ReadPathController {
     this.#reconcileCount += 1;
     const logger = this.#logger.child({ app: appKey, reconcileId: this.#reconcileCount });
     const result = await reconcileApplication({ raw, memory, resolve }, this.#deps());
-    if (result.desired) this.#setDesiredKeys(appKey, [...result.desired.objects.keys()]);
+    this.#keepSyncWritten(appKey, raw, result.status);
+    if (result.desired) this.#desiredIndex.set(appKey, [...result.desired.objects.keys()]);
     const lastWrite = this.#lastWrite.get(appKey) ?? 0;
     const stale =
       Date.now() - lastWrite > Math.max(this.#options.resyncMs, RECONCILED_AT_REFRESH_MS);
@@ -278,7 +277,45 @@ class ReadPathController {
       'reconciled',
     );
     if (resolve) this.#scheduleResync(appKey);
+    else this.#rearmResync(appKey);
     if (result.retry) throw new Error(`${appKey}: reconcile failed, retrying with backoff`);
+    await startTriggeredSync(
+      {
+        triggers: this.#syncTriggers,
+        queue: this.#queue,
+        client: this.#options.client,
+        signal: this.#options.signal,
+        logger,
+        onSyncStatusWritten: (key, written) => this.#syncWritten.set(key, written),
+      },
+      appKey,
+      { ...raw, status: result.status },
+      result,
+    );
+  }
+
+  /** A reconcile working from a cached copy older than a sync's writes must not undo them. */
+  #keepSyncWritten(appKey: string, raw: KubeObject, status: ApplicationStatus): void {
+    const written = this.#syncWritten.get(appKey);
+    if (!written) return;
+    const cached = (raw['status'] as ApplicationStatus | undefined)?.operationState;
+    // Key order differs between what we sent and what the API server returns.
+    const cachedPart: ApplicationStatus = cached ? { operationState: cached } : {};
+    if (!isStatusChanged(cachedPart, { operationState: written.operationState })) {
+      this.#syncWritten.delete(appKey);
+      return;
+    }
+    status.operationState = written.operationState;
+    if (written.history) status.history = [...written.history];
+  }
+
+  /**
+   * An immediate add may take the place of a pending delayed one in the queue, so every
+   * reconcile that did not ask Git puts the next resolve back on the queue.
+   */
+  #rearmResync(appKey: string): void {
+    const due = this.#nextResolveAt.get(appKey);
+    if (due !== undefined) this.#queue.addAfter(appKey, Math.max(0, due - Date.now()));
   }
 
   /** Each resolve schedules the next one; the queue keeps the earliest due time per app. */
@@ -307,15 +344,4 @@ class ReadPathController {
     const prefix = JSON.stringify([repoURL]).slice(0, -1);
     this.#renderCache.deleteWhere((key) => key.startsWith(prefix));
   }
-}
-
-/** `Kind/name: /path (reason)` for the first differences of each drifted object, for the debug log. */
-function summarizeDrifts(
-  drifts: ReadonlyMap<ResourceKey, DiffResult> | undefined,
-): string[] | undefined {
-  if (!drifts || drifts.size === 0) return undefined;
-  return [...drifts].slice(0, 10).map(([key, result]) => {
-    const first = result.differences[0];
-    return `${key} ${result.verdict}${first ? ` ${first.path} (${first.reason})` : ''}`;
-  });
 }

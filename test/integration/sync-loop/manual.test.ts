@@ -1,0 +1,115 @@
+/**
+ * A manual sync through the Application's `operation` field (as `kubectl patch` or the CLI
+ * sets it): applied once, recorded in operationState and history, the field cleared; an app
+ * without automated sync is otherwise left OutOfSync.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { getObject, type KubeClient } from '../../../src/kube/index.js';
+import { useControlPlane, type TestControlPlane } from '../../helpers/control-plane.js';
+import { eventually } from '../../helpers/eventually.js';
+import { startGitServer, type GitServer, type TestRepo } from '../../helpers/git-server/index.js';
+import {
+  applicationManifest,
+  connectTestKube,
+  mustKubectl,
+  readAppStatus,
+  startControllerProcess,
+  type ControllerProcess,
+} from '../controller/support.js';
+
+const APP_NS = 'capstan-system';
+const TARGET = 'manual';
+
+describe('sync loop: manual sync through the operation field', { timeout: 120_000 }, () => {
+  let plane: TestControlPlane;
+  let server: GitServer;
+  let repo: TestRepo;
+  let controller: ControllerProcess;
+  let client: KubeClient;
+  let commit: string;
+  const status = () => readAppStatus(client, APP_NS, 'manual');
+  const configMap = () =>
+    getObject(client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: TARGET, name: 'settings' });
+
+  before(async () => {
+    plane = await useControlPlane();
+    client = connectTestKube(plane.kubeconfig);
+    server = await startGitServer();
+    repo = await server.createRepo('manual');
+    commit = await repo.commit({
+      'app/settings.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: manual}\n',
+    });
+    await mustKubectl(plane.kubeconfig, ['create', 'namespace', APP_NS]);
+    await mustKubectl(plane.kubeconfig, ['create', 'namespace', TARGET]);
+    controller = await startControllerProcess(plane.kubeconfig);
+    await mustKubectl(
+      plane.kubeconfig,
+      ['apply', '-f', '-'],
+      applicationManifest({
+        name: 'manual',
+        repoURL: repo.url,
+        path: 'app',
+        destinationNamespace: TARGET,
+      }),
+    );
+  });
+
+  after(async () => {
+    await controller.stop();
+    await server.close();
+    await plane.stop();
+  });
+
+  it('leaves an app without automated sync OutOfSync and applies nothing', async () => {
+    await eventually(async () => assert.equal((await status())?.sync?.status, 'OutOfSync'));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await configMap(), undefined);
+    assert.equal((await status())?.operationState, undefined);
+  });
+
+  it('syncs once when the operation field asks, records it and clears the field', async () => {
+    await mustKubectl(plane.kubeconfig, [
+      'patch',
+      'capp',
+      'manual',
+      '-n',
+      APP_NS,
+      '--type',
+      'merge',
+      '-p',
+      JSON.stringify({
+        operation: { sync: { prune: false }, initiatedBy: { username: 'tester' } },
+      }),
+    ]);
+    await eventually(
+      async () => {
+        const current = await status();
+        assert.equal(
+          current?.operationState?.phase,
+          'Succeeded',
+          JSON.stringify(current?.operationState),
+        );
+        assert.equal(current.sync?.status, 'Synced');
+        assert.equal(current.operationState.syncResult?.revision, commit);
+        assert.deepEqual(
+          current.history?.map((h) => [h.id, h.revision]),
+          [[0, commit]],
+        );
+      },
+      { timeoutMs: 20_000 },
+    );
+    assert.equal(((await configMap())?.['data'] as Record<string, string>)['mode'], 'manual');
+    const operation = await mustKubectl(plane.kubeconfig, [
+      'get',
+      'capp',
+      'manual',
+      '-n',
+      APP_NS,
+      '-o',
+      'jsonpath={.operation}',
+    ]);
+    assert.equal(operation, '', 'the operation field is cleared');
+  });
+});
