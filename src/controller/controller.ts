@@ -4,7 +4,7 @@
  * one reconcile in flight per app, periodic resync with jitter, and a status writer that
  * patches only what changed and records Events on transitions.
  */
-import type { AppProject, ApplicationStatus } from '../api/index.js';
+import type { AppProject } from '../api/index.js';
 import { validateAppProject } from '../api/index.js';
 import type { DiffResult } from '../diff/index.js';
 import {
@@ -33,13 +33,13 @@ import {
 import { appKeyOf, isSpecChange, requestedRefresh } from './app-events.js';
 import { clearRefreshAnnotation, writeStatusIfChanged } from './status-writer.js';
 import { forgetAppMetrics, recordAppReconcile } from './app-metrics.js';
+import { cascadeDelete, isBeingDeleted } from './app-deletion.js';
 import { BoundedCache } from './bounded-cache.js';
 import { DesiredIndex } from './desired-index.js';
 import { LiveState, trackingOwner } from './live-state.js';
 import { summarizeDrifts } from './compare-live.js';
 import { reconcileApplication, type AppMemory, type ReconcileDeps } from './reconcile.js';
-import { isStatusChanged } from '../status/index.js';
-import type { WrittenSyncStatus } from './sync-operation.js';
+import { overlaySyncWritten, type WrittenSyncStatus } from './sync-operation.js';
 import { SyncTriggers, startTriggeredSync } from './sync-trigger.js';
 import { jitteredInterval, runWorkers, createWorkQueue, type WorkQueue } from './work-queue.js';
 
@@ -241,6 +241,15 @@ class ReadPathController {
     const [namespace = '', name = ''] = appKey.split('/');
     const raw = this.#apps.get(namespace, name);
     if (!raw) return;
+    if (isBeingDeleted(raw)) {
+      const progress = await cascadeDelete(raw, {
+        client: this.#options.client,
+        liveState: this.#liveState,
+        logger: this.#logger.child({ app: appKey }),
+      });
+      if (progress === 'waiting') this.#queue.addAfter(appKey, 500);
+      return;
+    }
     const started = performance.now();
     const refresh = requestedRefresh(raw);
     const resolve =
@@ -253,7 +262,9 @@ class ReadPathController {
     this.#reconcileCount += 1;
     const logger = this.#logger.child({ app: appKey, reconcileId: this.#reconcileCount });
     const result = await reconcileApplication({ raw, memory, resolve }, this.#deps());
-    this.#keepSyncWritten(appKey, raw, result.status);
+    const written = this.#syncWritten.get(appKey);
+    if (written && !overlaySyncWritten(written, raw, result.status))
+      this.#syncWritten.delete(appKey);
     if (result.desired) this.#desiredIndex.set(appKey, [...result.desired.objects.keys()]);
     const lastWrite = this.#lastWrite.get(appKey) ?? 0;
     const stale =
@@ -292,21 +303,6 @@ class ReadPathController {
       { ...raw, status: result.status },
       result,
     );
-  }
-
-  /** A reconcile working from a cached copy older than a sync's writes must not undo them. */
-  #keepSyncWritten(appKey: string, raw: KubeObject, status: ApplicationStatus): void {
-    const written = this.#syncWritten.get(appKey);
-    if (!written) return;
-    const cached = (raw['status'] as ApplicationStatus | undefined)?.operationState;
-    // Key order differs between what we sent and what the API server returns.
-    const cachedPart: ApplicationStatus = cached ? { operationState: cached } : {};
-    if (!isStatusChanged(cachedPart, { operationState: written.operationState })) {
-      this.#syncWritten.delete(appKey);
-      return;
-    }
-    status.operationState = written.operationState;
-    if (written.history) status.history = [...written.history];
   }
 
   /**

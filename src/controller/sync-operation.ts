@@ -18,6 +18,7 @@ import type { ResourceKey, KubeObject } from '../model/index.js';
 import {
   appendRevisionHistory,
   finishOperationState,
+  isStatusChanged,
   startOperationState,
 } from '../status/index.js';
 import { executePlan } from '../sync/index.js';
@@ -141,4 +142,23 @@ function buildPlan(request: SyncOperationRequest, started: OperationState): Sync
     revision: compared.status.sync?.revision ?? '',
     ...(startedAt !== undefined ? { operationStartedAt: startedAt } : {}),
   });
+}
+
+/**
+ * A reconcile working from a cached Application older than a sync's writes must not undo
+ * them: puts what the sync wrote into `status` and returns true while the cache lags, false
+ * once the cache shows it (the caller then forgets it).
+ */
+export function overlaySyncWritten(
+  written: WrittenSyncStatus,
+  raw: KubeObject,
+  status: ApplicationStatus,
+): boolean {
+  const cached = (raw['status'] as ApplicationStatus | undefined)?.operationState;
+  const cachedPart: ApplicationStatus = cached ? { operationState: cached } : {};
+  // Key order differs between what was sent and what the API server returns.
+  if (!isStatusChanged(cachedPart, { operationState: written.operationState })) return false;
+  status.operationState = written.operationState;
+  if (written.history) status.history = [...written.history];
+  return true;
 }

@@ -29,6 +29,13 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
   let client: KubeClient;
   let commit: string;
   const status = () => readAppStatus(client, APP_NS, 'manual');
+  const cascadeConfigMap = () =>
+    getObject(client, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      namespace: 'cascade',
+      name: 'settings',
+    });
   const configMap = () =>
     getObject(client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: TARGET, name: 'settings' });
 
@@ -111,5 +118,69 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
       'jsonpath={.operation}',
     ]);
     assert.equal(operation, '', 'the operation field is cleared');
+  });
+
+  it('deletes an app without the finalizer and leaves its objects alone', async () => {
+    await mustKubectl(plane.kubeconfig, [
+      'delete',
+      'capp',
+      'manual',
+      '-n',
+      APP_NS,
+      '--wait=true',
+      '--timeout=20s',
+    ]);
+    assert.ok(await configMap(), 'no finalizer: the objects stay');
+  });
+
+  it('with resources-finalizer.capstan.dev, deletes the objects first, then the app', async () => {
+    const manifest = JSON.parse(
+      applicationManifest({
+        name: 'cascade',
+        repoURL: repo.url,
+        path: 'app',
+        destinationNamespace: 'cascade',
+        extraSpec: { syncPolicy: { syncOptions: ['CreateNamespace=true'] } },
+      }),
+    ) as { metadata: Record<string, unknown> };
+    manifest.metadata['finalizers'] = ['resources-finalizer.capstan.dev'];
+    await mustKubectl(plane.kubeconfig, ['apply', '-f', '-'], JSON.stringify(manifest));
+    await mustKubectl(plane.kubeconfig, [
+      'patch',
+      'capp',
+      'cascade',
+      '-n',
+      APP_NS,
+      '--type',
+      'merge',
+      '-p',
+      JSON.stringify({ operation: { sync: {} } }),
+    ]);
+    await eventually(
+      async () => {
+        const current = await readAppStatus(client, APP_NS, 'cascade');
+        assert.equal(current?.operationState?.phase, 'Succeeded');
+        const tracking = (
+          (await cascadeConfigMap())?.metadata['annotations'] as Record<string, string>
+        )['capstan.dev/tracking-id'];
+        assert.equal(tracking, 'capstan-system_cascade:/ConfigMap:cascade/settings');
+      },
+      { timeoutMs: 20_000 },
+    );
+    await mustKubectl(plane.kubeconfig, [
+      'delete',
+      'capp',
+      'cascade',
+      '-n',
+      APP_NS,
+      '--wait=true',
+      '--timeout=30s',
+    ]);
+    assert.equal(
+      await cascadeConfigMap(),
+      undefined,
+      'the app’s objects were deleted before it went',
+    );
+    assert.ok(await configMap(), 'objects of other apps are untouched');
   });
 });
