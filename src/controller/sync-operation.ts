@@ -7,12 +7,13 @@
 import {
   parseSyncOptions,
   type Application,
+  type ApplicationCondition,
   type ApplicationStatus,
   type Operation,
   type OperationState,
 } from '../api/index.js';
 import type { DiffResult } from '../diff/index.js';
-import { patchObject, replaceStatus, type KubeClient } from '../kube/index.js';
+import { patchObject, recordEvent, replaceStatus, type KubeClient } from '../kube/index.js';
 import type { Logger } from '../log/index.js';
 import type { ResourceKey, KubeObject } from '../model/index.js';
 import {
@@ -20,6 +21,7 @@ import {
   finishOperationState,
   isStatusChanged,
   startOperationState,
+  updateSyncErrorCondition,
 } from '../status/index.js';
 import { executePlan } from '../sync/index.js';
 import { planSync, type SyncPlan } from '../sync/plan/index.js';
@@ -50,6 +52,7 @@ const EQUAL: DiffResult = { verdict: 'equal', differences: [] };
 export interface WrittenSyncStatus {
   readonly operationState: OperationState;
   readonly history?: ApplicationStatus['history'];
+  readonly syncError?: ApplicationCondition;
 }
 
 /** Returns what it last wrote of operationState and history. */
@@ -87,6 +90,15 @@ export async function runSyncOperation(
     deps.now(),
   );
   status = { ...status, operationState: finished };
+  const conditions = updateSyncErrorCondition(
+    status.conditions,
+    result.phase === 'Succeeded'
+      ? undefined
+      : { reason: result.reason ?? 'SyncFailed', message: result.message },
+    deps.now(),
+  );
+  if (conditions) status.conditions = conditions;
+  else delete status.conditions;
   if (result.phase === 'Succeeded' && operation.sync?.dryRun !== true) {
     status.history = appendRevisionHistory(
       compared.status.history,
@@ -102,11 +114,22 @@ export async function runSyncOperation(
   }
   await replaceStatus(deps.client, ref, status);
   if (request.fromSpec) await patchObject(deps.client, ref, { operation: null }, 'merge');
+  await recordEvent(deps.client, {
+    object: ref,
+    type: result.phase === 'Succeeded' ? 'Normal' : 'Warning',
+    reason: 'OperationCompleted',
+    message: `Sync operation to ${revision.slice(0, 7)} ${result.phase === 'Succeeded' ? 'succeeded' : `failed: ${result.message}`}`,
+  });
   deps.logger.info(
     { revision, phase: result.phase, message: result.message, tasks: plan.steps.length },
     'sync finished',
   );
-  return { operationState: finished, ...(status.history ? { history: status.history } : {}) };
+  const syncError = status.conditions?.find((condition) => condition.type === 'SyncError');
+  return {
+    operationState: finished,
+    ...(status.history ? { history: status.history } : {}),
+    ...(syncError ? { syncError } : {}),
+  };
 }
 
 function buildPlan(request: SyncOperationRequest, started: OperationState): SyncPlan {
@@ -160,5 +183,12 @@ export function overlaySyncWritten(
   if (!isStatusChanged(cachedPart, { operationState: written.operationState })) return false;
   status.operationState = written.operationState;
   if (written.history) status.history = [...written.history];
+  const others = (status.conditions ?? []).filter((condition) => condition.type !== 'SyncError');
+  const conditions = written.syncError ? [...others, written.syncError] : others;
+  conditions.sort((a, b) =>
+    a.type === b.type ? a.message.localeCompare(b.message) : a.type.localeCompare(b.type),
+  );
+  if (conditions.length > 0) status.conditions = conditions;
+  else delete status.conditions;
   return true;
 }

@@ -19,5 +19,6 @@ export {
   appendRevisionHistory,
   finishOperationState,
   startOperationState,
+  updateSyncErrorCondition,
 } from './operation.js';
 export type { OperationOutcome } from './operation.js';

@@ -4,6 +4,7 @@
  * revision history capped by revisionHistoryLimit.
  */
 import type {
+  ApplicationCondition,
   ApplicationSource,
   Operation,
   OperationPhase,
@@ -70,4 +71,32 @@ export function appendRevisionHistory(
   const all = [...previous, { id: nextId, ...entry }];
   const keep = Math.max(0, limit ?? DEFAULT_REVISION_HISTORY_LIMIT);
   return keep === 0 ? [] : all.slice(-keep);
+}
+
+/**
+ * The SyncError condition after a sync: set (keeping its transition time while the message
+ * stays the same) when it failed, cleared when it succeeded. Other conditions are untouched;
+ * the list stays sorted by type, then message, as every status writer keeps it.
+ */
+export function updateSyncErrorCondition(
+  conditions: readonly ApplicationCondition[] | undefined,
+  failure: { readonly reason: string; readonly message: string } | undefined,
+  now: number,
+): ApplicationCondition[] | undefined {
+  const others = (conditions ?? []).filter((condition) => condition.type !== 'SyncError');
+  if (failure) {
+    const previous = conditions?.find(
+      (condition) => condition.type === 'SyncError' && condition.message === failure.message,
+    );
+    others.push({
+      type: 'SyncError',
+      reason: failure.reason,
+      message: failure.message,
+      lastTransitionTime: previous?.lastTransitionTime ?? formatKubeTime(now),
+    });
+  }
+  others.sort((a, b) =>
+    a.type === b.type ? a.message.localeCompare(b.message) : a.type.localeCompare(b.type),
+  );
+  return others.length > 0 ? others : undefined;
 }

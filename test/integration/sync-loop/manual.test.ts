@@ -183,4 +183,66 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
     );
     assert.ok(await configMap(), 'objects of other apps are untouched');
   });
+
+  it('fails a sync with an invalid object as a whole: nothing applied, SyncError names it', async () => {
+    await repo.commit({
+      'bad/settings.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad-settings}\ndata: {mode: x}\n',
+      'bad/web.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad-web}\nspec:\n  replicas: -1\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: [{name: w, image: nginx}]}\n',
+    });
+    await mustKubectl(
+      plane.kubeconfig,
+      ['apply', '-f', '-'],
+      applicationManifest({
+        name: 'invalid',
+        repoURL: repo.url,
+        path: 'bad',
+        destinationNamespace: TARGET,
+      }),
+    );
+    await eventually(async () =>
+      assert.equal((await readAppStatus(client, APP_NS, 'invalid'))?.sync?.status, 'OutOfSync'),
+    );
+    await mustKubectl(plane.kubeconfig, [
+      'patch',
+      'capp',
+      'invalid',
+      '-n',
+      APP_NS,
+      '--type',
+      'merge',
+      '-p',
+      JSON.stringify({ operation: { sync: {} } }),
+    ]);
+    const current = await eventually(
+      async () => {
+        const now = await readAppStatus(client, APP_NS, 'invalid');
+        assert.equal(now?.operationState?.phase, 'Failed', JSON.stringify(now?.operationState));
+        const condition = now.conditions?.find((c) => c.type === 'SyncError');
+        assert.ok(condition, JSON.stringify(now.conditions));
+        return condition;
+      },
+      { timeoutMs: 20_000 },
+    );
+    assert.match(current.message, /Deployment\/bad-web/u);
+    const settings = await getObject(client, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      namespace: TARGET,
+      name: 'bad-settings',
+    });
+    assert.equal(settings, undefined, 'nothing of the plan was applied');
+    const events = await mustKubectl(plane.kubeconfig, [
+      'get',
+      'events',
+      '-n',
+      APP_NS,
+      '--field-selector',
+      'involvedObject.name=invalid',
+      '-o',
+      'json',
+    ]);
+    assert.match(events, /OperationCompleted/u);
+  });
 });

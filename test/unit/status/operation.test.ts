@@ -4,6 +4,7 @@ import {
   appendRevisionHistory,
   finishOperationState,
   startOperationState,
+  updateSyncErrorCondition,
 } from '../../../src/status/index.js';
 
 const NOW = Date.UTC(2026, 11, 3, 10, 0, 0);
@@ -70,5 +71,41 @@ describe('appendRevisionHistory', () => {
       appendRevisionHistory(history, entry('x'), 2).map((h) => h.revision),
       ['r11', 'x'],
     );
+  });
+});
+
+describe('updateSyncErrorCondition', () => {
+  const comparison = { type: 'ComparisonError', reason: 'RenderFailed', message: 'x' };
+
+  it('sets SyncError on failure, keeping other conditions and the sort order', () => {
+    const next = updateSyncErrorCondition(
+      [comparison],
+      { reason: 'DryRunFailed', message: 'Deployment/web: bad' },
+      NOW,
+    );
+    assert.deepEqual(next, [
+      comparison,
+      {
+        type: 'SyncError',
+        reason: 'DryRunFailed',
+        message: 'Deployment/web: bad',
+        lastTransitionTime: '2026-12-03T10:00:00Z',
+      },
+    ]);
+  });
+
+  it('keeps the transition time while the message is the same, and clears on success', () => {
+    const first = updateSyncErrorCondition(undefined, { reason: 'TaskFailed', message: 'm' }, NOW);
+    const again = updateSyncErrorCondition(
+      first,
+      { reason: 'TaskFailed', message: 'm' },
+      NOW + 60_000,
+    );
+    assert.ok(again);
+    assert.equal(again[0]?.lastTransitionTime, '2026-12-03T10:00:00Z');
+    assert.equal(updateSyncErrorCondition(again, undefined, NOW), undefined);
+    assert.deepEqual(updateSyncErrorCondition([comparison, ...again], undefined, NOW), [
+      comparison,
+    ]);
   });
 });
