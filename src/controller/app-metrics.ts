@@ -4,7 +4,7 @@
  * (a metrics update must never fail a reconcile).
  */
 import type { ApplicationStatus } from '../api/index.js';
-import type { Metrics, SyncPhaseLabel } from '../metrics/index.js';
+import type { AppInfo, Metrics, SyncPhaseLabel } from '../metrics/index.js';
 import type { KubeObject } from '../model/index.js';
 
 function readRecord(value: unknown): Record<string, unknown> {
@@ -15,14 +15,8 @@ function readText(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-interface AppLabelSource {
-  readonly name: string;
-  readonly namespace: string;
-  readonly project: string;
-  readonly repo: string;
-  readonly destServer: string;
-  readonly destNamespace: string;
-}
+/** The labels of capstan_app_info that come from the Application itself. */
+type AppLabelSource = Omit<AppInfo, 'syncStatus' | 'healthStatus'>;
 
 function readAppLabels(app: KubeObject): AppLabelSource {
   const metadata = readRecord(app['metadata']);

@@ -3,7 +3,6 @@
  * Replace=true a PUT of the whole object (a POST when it does not exist yet).
  */
 import {
-  KubeStatusError,
   applyServerSide,
   createObject,
   getObject,
@@ -19,7 +18,7 @@ import {
   stripSubject,
   type AppliedChange,
 } from './results.js';
-import type { Runner, TaskOutcome } from './runner.js';
+import { recordTaskRejection, type Runner, type TaskOutcome } from './runner.js';
 import { pollUntilDone } from './wait.js';
 
 /** Validate=false lets the server drop fields it does not know instead of refusing them. */
@@ -86,11 +85,6 @@ export async function runApplyTask(runner: Runner, task: SyncTask): Promise<Task
     await runner.book.record(task, describeAppliedChange(change, false));
     return { ok: true };
   } catch (error) {
-    if (!(error instanceof KubeStatusError)) throw error;
-    await runner.book.record(task, {
-      status: 'SyncFailed',
-      message: stripSubject(error.message, task.key),
-    });
-    return { ok: false, message: error.message };
+    return recordTaskRejection(runner, task, error);
   }
 }

@@ -4,7 +4,6 @@
  */
 import type { PrunePropagationPolicy } from '../../api/index.js';
 import {
-  KubeStatusError,
   deleteObject,
   type DeleteOptions,
   type DeleteOutcome,
@@ -12,8 +11,8 @@ import {
 } from '../../kube/index.js';
 import type { SyncTask } from '../plan/index.js';
 import { refOf, uidOf } from './object-state.js';
-import { describePruneChange, stripSubject, type PruneChange } from './results.js';
-import type { Runner } from './runner.js';
+import { describePruneChange, type PruneChange } from './results.js';
+import { recordTaskRejection, type Runner } from './runner.js';
 
 const PROPAGATION: Readonly<Record<PrunePropagationPolicy, PropagationPolicy>> = {
   foreground: 'Foreground',
@@ -58,11 +57,6 @@ export async function runPruneTask(runner: Runner, task: SyncTask): Promise<Prun
     await runner.book.record(task, describePruneChange(change, false));
     return { ok: true, change };
   } catch (error) {
-    if (!(error instanceof KubeStatusError)) throw error;
-    await runner.book.record(task, {
-      status: 'SyncFailed',
-      message: stripSubject(error.message, task.key),
-    });
-    return { ok: false, message: error.message };
+    return recordTaskRejection(runner, task, error);
   }
 }

@@ -3,11 +3,16 @@
  * result book that keeps per-resource results in execution order and reports progress.
  */
 import type { ResourceResult } from '../../api/index.js';
-import type { KubeClient } from '../../kube/index.js';
+import { KubeStatusError, type KubeClient } from '../../kube/index.js';
 import type { Logger } from '../../log/index.js';
 import { describeError } from '../../model/index.js';
 import type { SyncTask } from '../plan/index.js';
-import { describeTaskSubject, makeResourceResult, type ResultDetails } from './results.js';
+import {
+  describeTaskSubject,
+  makeResourceResult,
+  stripSubject,
+  type ResultDetails,
+} from './results.js';
 import { REAL_SYNC_CLOCK } from './timing.js';
 import { DEFAULT_EXECUTE_OPTIONS, type ExecuteContext, type SyncClock } from './types.js';
 
@@ -86,3 +91,20 @@ export function createRunner(context: ExecuteContext): Runner {
 
 /** Outcome of one task or stage: done, or the subject-first message that stops the sync. */
 export type TaskOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/**
+ * A task the API server refused (an apply, prune or hook creation): recorded as SyncFailed
+ * with the server's message; anything else (the server unreachable, a bug) is rethrown.
+ */
+export async function recordTaskRejection(
+  runner: Runner,
+  task: SyncTask,
+  error: unknown,
+): Promise<{ readonly ok: false; readonly message: string }> {
+  if (!(error instanceof KubeStatusError)) throw error;
+  await runner.book.record(task, {
+    status: 'SyncFailed',
+    message: stripSubject(error.message, task.key),
+  });
+  return { ok: false, message: error.message };
+}
