@@ -8,7 +8,7 @@ import type { ApplicationStatus } from '../api/index.js';
 import { deleteObject, patchObject, type KubeClient } from '../kube/index.js';
 import type { Logger } from '../log/index.js';
 import { RESOURCES_FINALIZER, describeError, identityOf, type KubeObject } from '../model/index.js';
-import type { LiveState } from './live-state.js';
+import { inventoryKindsOf, trackingAppId, type LiveState } from './live-state.js';
 import { applicationRefOf } from './status-writer.js';
 
 const ARGO_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
@@ -47,11 +47,9 @@ export async function cascadeDelete(
   if (finalizers.size === 0) return 'notOurs';
   const propagation = [...finalizers.values()].includes('Foreground') ? 'Foreground' : 'Background';
   const meta = raw['metadata'] as { namespace: string; name: string };
-  const inventory = ((raw['status'] as ApplicationStatus | undefined)?.resources ?? []).flatMap(
-    (resource) => (resource.kind ? [{ group: resource.group ?? '', kind: resource.kind }] : []),
-  );
-  await context.liveState.watchKinds(inventory);
-  const remaining = context.liveState.trackedBy(`${meta.namespace}_${meta.name}`);
+  const status = raw['status'] as ApplicationStatus | undefined;
+  await context.liveState.watchKinds(inventoryKindsOf(status?.resources));
+  const remaining = context.liveState.trackedBy(trackingAppId(meta.namespace, meta.name));
   for (const object of remaining) {
     const identity = identityOf(object);
     const metadata = object['metadata'] as { deletionTimestamp?: string; uid?: string };

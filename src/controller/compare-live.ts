@@ -15,18 +15,16 @@ import {
 import { assessHealth } from '../health/index.js';
 import { dryRunApply, getObject, type KubeClient, type ManifestObject } from '../kube/index.js';
 import {
-  ANNOTATION,
   describeError,
   describeResource,
   identityOf,
-  readAnnotation,
   resourceKeyOf,
   versionOfApiVersion,
   type KubeObject,
   type ResourceKey,
 } from '../model/index.js';
 import type { ComparedResource, ConditionInput } from '../status/index.js';
-import type { DesiredObject } from '../sync/plan/index.js';
+import { classifyHook, readSyncWave, type DesiredObject } from '../sync/plan/index.js';
 import type { BoundedCache } from './bounded-cache.js';
 import type { LiveState } from './live-state.js';
 
@@ -136,17 +134,14 @@ function dryRunCacheKey(entry: DesiredObject, live: KubeObject): string {
   return `${entry.key}\u0000${metadata?.resourceVersion ?? ''}\u0000${digest}`;
 }
 
+/** Read-path view of the planner's annotation readers; their warnings belong to a sync. */
 function syncWaveOf(object: KubeObject): number {
-  const annotations = (object['metadata'] as { annotations?: Record<string, unknown> } | undefined)
-    ?.annotations;
-  const wave = Number.parseInt(readAnnotation(annotations, ANNOTATION.syncWave) ?? '0', 10);
-  return Number.isFinite(wave) ? wave : 0;
+  return readSyncWave(object, []);
 }
 
+/** Any hook annotation, `Skip` included: such objects never count as missing or extraneous. */
 function isHook(object: KubeObject): boolean {
-  const annotations = (object['metadata'] as { annotations?: Record<string, unknown> } | undefined)
-    ?.annotations;
-  return readAnnotation(annotations, ANNOTATION.hook) !== undefined;
+  return classifyHook(object, []).kind !== 'resource';
 }
 
 function describeCompared(

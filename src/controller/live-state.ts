@@ -4,6 +4,7 @@
  * the moment an app first needs them. Every change is reported to `onChange`, so the owning
  * app can be re-compared within a second.
  */
+import type { ResourceStatus } from '../api/index.js';
 import type { Logger } from '../log/index.js';
 import {
   MANAGED_BY_SELECTOR,
@@ -177,9 +178,21 @@ export class LiveState {
   }
 }
 
-/** `<app-namespace>_<app-name>` of the app an object's tracking-id names, if any. */
+/** `<app-namespace>_<app-name>`: the owner part of tracking-ids, as `trackedBy` takes it. */
+export function trackingAppId(namespace: string, name: string): string {
+  return `${namespace}_${name}`;
+}
+
+/** The tracking app id of the app an object's tracking-id names, if any. */
 export function trackingOwner(object: KubeObject): string | undefined {
   const metadata = object['metadata'] as { annotations?: Record<string, string> } | undefined;
   const tracking = parseTrackingId(metadata?.annotations?.[ANNOTATION.trackingId]);
-  return tracking ? `${tracking.app.namespace}_${tracking.app.name}` : undefined;
+  return tracking ? trackingAppId(tracking.app.namespace, tracking.app.name) : undefined;
+}
+
+/** Kinds the app had at its last comparison, so objects removed from Git are still watched. */
+export function inventoryKindsOf(resources: readonly ResourceStatus[] | undefined): KindRef[] {
+  return (resources ?? []).flatMap((resource) =>
+    resource.kind ? [{ group: resource.group ?? '', kind: resource.kind }] : [],
+  );
 }

@@ -33,7 +33,7 @@ import {
   sourceIdentityOf,
   targetRevisionOf,
 } from './app-source.js';
-import type { LiveState } from './live-state.js';
+import { inventoryKindsOf, trackingAppId, type LiveState } from './live-state.js';
 import type { KubeClient } from '../kube/index.js';
 import type { DiffResult } from '../diff/index.js';
 
@@ -255,9 +255,7 @@ function kindsOf(app: Application, desired: DesiredSet): { group: string; kind: 
     kinds.set(`${group}/${kind}`, { group, kind });
   };
   for (const entry of desired.objects.values()) add(entry.identity.group, entry.identity.kind);
-  // The inventory: kinds the app had last time, so objects removed from Git are still seen.
-  for (const resource of app.status?.resources ?? [])
-    if (resource.kind) add(resource.group ?? '', resource.kind);
+  for (const { group, kind } of inventoryKindsOf(app.status?.resources)) add(group, kind);
   return [...kinds.values()];
 }
 
@@ -267,7 +265,7 @@ function compareContextOf(app: Application, deps: ReconcileDeps): CompareContext
     liveState: deps.liveState,
     dryRunVerdicts: deps.dryRunVerdicts,
     ignoreDifferences: app.spec.ignoreDifferences ?? [],
-    appId: `${app.metadata.namespace ?? ''}_${app.metadata.name}`,
+    appId: trackingAppId(app.metadata.namespace ?? '', app.metadata.name),
   };
 }
 

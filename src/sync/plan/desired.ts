@@ -16,7 +16,7 @@ import {
   describeResource,
   formatResourceKey,
   formatTrackingId,
-  groupOfApiVersion,
+  versionOfApiVersion,
   identityOf,
   readAnnotation,
   resourceKeyOf,
@@ -98,7 +98,7 @@ export function prepareDesiredObjects(
     objects.set(key, {
       key,
       identity: placed,
-      version: apiVersion.slice(groupOfApiVersion(apiVersion).length).replace(/^\//u, ''),
+      version: versionOfApiVersion(apiVersion),
       object: stampTracking(withNamespace(source, namespace), options.app, placed),
     });
   }

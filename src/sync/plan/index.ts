@@ -34,3 +34,5 @@ export type {
 } from './types.js';
 export { decideAutomatedSync } from './automation.js';
 export type { AutomationDecision, AutomationInput } from './automation.js';
+export { classifyHook, readSyncWave } from './resource-annotations.js';
+export type { HookClass } from './resource-annotations.js';
