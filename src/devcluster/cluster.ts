@@ -16,7 +16,7 @@ import { ensureControlPlaneBinaries, type ControlPlaneBinaries } from './binarie
 import * as args from './components.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { crdDir } from './paths.js';
-import { assertPortFree, findFreePort } from './ports.js';
+import { assertPortFree, findFreePort, isPortRaceFailure } from './ports.js';
 import { explainExit, startProcess, stopProcess, type ManagedProcess } from './processes.js';
 import { runPki } from './pki.js';
 
@@ -47,7 +47,6 @@ export interface DevCluster {
 export async function startDevCluster(options: DevClusterOptions): Promise<DevCluster> {
   const layout = args.describeLayout(options.dataDir);
   prepareDataDir(layout);
-  const apiserverPort = options.port ?? (await findFreePort());
   if (options.port !== undefined) await assertPortFree(options.port);
   const binaries = await ensureControlPlaneBinaries(options);
   if (!existsSync(join(layout.pkiDir, 'ca.crt')))
@@ -57,32 +56,7 @@ export async function startDevCluster(options: DevClusterOptions): Promise<DevCl
     for (const proc of [...processes].reverse()) await stopProcess(proc, 10_000);
   };
   try {
-    const ports = {
-      apiserver: apiserverPort,
-      etcdClient: await findFreePort(),
-      etcdPeer: await findFreePort(),
-    };
-    const apiserver = startProcess(
-      'kube-apiserver',
-      binaries.controlplane,
-      args.apiServerArgs(layout, ports),
-      join(layout.logDir, 'kube-apiserver.log'),
-    );
-    processes.push(apiserver);
-    const server = `https://127.0.0.1:${String(apiserverPort)}`;
-    writeFileSync(
-      layout.kubeconfig,
-      renderKubeconfig({
-        server,
-        caFile: join(layout.pkiDir, 'ca.crt'),
-        certFile: join(layout.pkiDir, 'admin.crt'),
-        keyFile: join(layout.pkiDir, 'admin.key'),
-      }),
-      { mode: 0o600 },
-    );
-    const client = connectKube(layout.kubeconfig);
-    options.onProgress(`starting kube-apiserver with embedded etcd on ${server}`);
-    await waitUntilReady(client, apiserver, options.readyTimeoutMs ?? 60_000);
+    const { server, client } = await startApiServer(layout, binaries, processes, options);
     await installCrds(client, options.packageRoot);
     if (options.workloads)
       await startWorkloadComponents(client, binaries, layout, processes, options);
@@ -100,6 +74,57 @@ export async function startDevCluster(options: DevClusterOptions): Promise<DevCl
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+const PORT_RACE_ATTEMPTS = 3;
+
+/**
+ * Starts kube-apiserver (with its embedded etcd) and waits until it answers. A port can be taken
+ * by another process between the check and the bind; that attempt is retried on fresh ports.
+ */
+async function startApiServer(
+  layout: args.ClusterLayout,
+  binaries: ControlPlaneBinaries,
+  processes: ManagedProcess[],
+  options: DevClusterOptions,
+): Promise<{ server: string; client: KubeClient }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = {
+      apiserver: options.port ?? (await findFreePort()),
+      etcdClient: await findFreePort(),
+      etcdPeer: await findFreePort(),
+    };
+    const server = `https://127.0.0.1:${String(ports.apiserver)}`;
+    writeFileSync(
+      layout.kubeconfig,
+      renderKubeconfig({
+        server,
+        caFile: join(layout.pkiDir, 'ca.crt'),
+        certFile: join(layout.pkiDir, 'admin.crt'),
+        keyFile: join(layout.pkiDir, 'admin.key'),
+      }),
+      { mode: 0o600 },
+    );
+    const client = connectKube(layout.kubeconfig);
+    const apiserver = startProcess(
+      'kube-apiserver',
+      binaries.controlplane,
+      args.apiServerArgs(layout, ports),
+      join(layout.logDir, 'kube-apiserver.log'),
+    );
+    processes.push(apiserver);
+    options.onProgress(`starting kube-apiserver with embedded etcd on ${server}`);
+    try {
+      await waitUntilReady(client, apiserver, options.readyTimeoutMs ?? 60_000);
+      return { server, client };
+    } catch (err) {
+      const lostPortRace = err instanceof DevClusterError && isPortRaceFailure(err.message);
+      if (!lostPortRace || attempt >= PORT_RACE_ATTEMPTS) throw err;
+      processes.splice(processes.indexOf(apiserver), 1);
+      await stopProcess(apiserver, 10_000);
+      options.onProgress(`a port was taken during start-up; retrying (${describeError(err)})`);
+    }
   }
 }
 

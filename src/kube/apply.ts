@@ -1,6 +1,6 @@
 import { FIELD_MANAGER, KubeError } from '../model/index.js';
 import type { KubeClient } from './client.js';
-import { locateResource, objectPath } from './discovery.js';
+import { isKindServedNow, locateResource, objectPath } from './discovery.js';
 import { describeObject, describeRef, failureOf, type ObjectRef } from './failure.js';
 import { sendKubeRequest } from './http.js';
 
@@ -116,15 +116,38 @@ export async function waitForCrdsEstablished(
         kind: 'CustomResourceDefinition',
         name,
       });
-      const conditions = (
-        crd?.['status'] as { conditions?: { type: string; status: string }[] } | undefined
-      )?.conditions;
-      if (conditions?.some((c) => c.type === 'Established' && c.status === 'True'))
-        pending.delete(name);
+      if (crd !== undefined && (await isCrdUsable(client, crd))) pending.delete(name);
     }
     if (pending.size === 0) return;
     if (Date.now() > deadline)
       throw new KubeError(`CustomResourceDefinition ${[...pending].join(', ')}: not Established`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+interface CrdShape {
+  spec?: {
+    group?: string;
+    names?: { kind?: string };
+    versions?: { name: string; served?: boolean }[];
+  };
+  status?: { conditions?: { type: string; status: string }[] };
+}
+
+/**
+ * Established is set before API discovery lists the kind (the discovery controller runs on its
+ * own), and a client that trusts Established alone is told the kind does not exist. A CRD is
+ * usable once it is Established and every served version is in discovery.
+ */
+async function isCrdUsable(client: KubeClient, crd: ManifestObject): Promise<boolean> {
+  const { spec, status } = crd as CrdShape;
+  if (!status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True'))
+    return false;
+  const kind = spec?.names?.kind;
+  if (spec?.group === undefined || kind === undefined) return true;
+  for (const version of spec.versions ?? []) {
+    if (version.served === false) continue;
+    if (!(await isKindServedNow(client, `${spec.group}/${version.name}`, kind))) return false;
+  }
+  return true;
 }

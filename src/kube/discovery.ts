@@ -48,6 +48,22 @@ export async function findResourceLocation(
   return fresh.get(kind);
 }
 
+/** Asks the server again (no cache) whether it serves the kind, and remembers the answer. */
+export async function isKindServedNow(
+  client: KubeClient,
+  apiVersion: string,
+  kind: string,
+): Promise<boolean> {
+  let cache = caches.get(client);
+  if (!cache) {
+    cache = new Map();
+    caches.set(client, cache);
+  }
+  const fresh = await discoverGroupVersion(client, apiVersion);
+  cache.set(apiVersion, fresh);
+  return fresh.has(kind);
+}
+
 async function discoverGroupVersion(
   client: KubeClient,
   apiVersion: string,

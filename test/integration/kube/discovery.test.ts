@@ -131,6 +131,7 @@ describe('API discovery on a real apiserver', () => {
     await waitForCrdsEstablished(client, [name], 30_000);
     invalidateDiscovery(client);
     const dial = find(await discoverApiResources(client), 'multi.kubetest.capstan.dev', 'Dial');
+    assert.ok(dial, 'waitForCrdsEstablished returned before discovery listed the kind');
     // Kubernetes version priority: GA before beta before alpha.
     assert.equal(dial?.version, 'v1');
   });
