@@ -50,8 +50,9 @@ function isKustomizeImage(entry: string): boolean {
 function checkKustomizeOptions(
   kustomize: DeepPartial<ApplicationSourceKustomize>,
   errors: InvalidSpecError[],
+  at: string,
 ): void {
-  const path = 'spec.source.kustomize';
+  const path = `${at}.kustomize`;
   kustomize.images?.forEach((image, index) => {
     if (!isKustomizeImage(image)) {
       const message = `"${image}" is not an image override of the form [old=]name[:tag][@digest]`;
@@ -75,19 +76,20 @@ function checkKustomizeOptions(
 export function checkApplicationSource(
   source: DeepPartial<ApplicationSource>,
   errors: InvalidSpecError[],
+  at = 'spec.source',
 ): void {
   const urlProblem =
     source.repoURL === undefined ? undefined : describeRepoURLProblem(source.repoURL);
   if (urlProblem !== undefined) {
-    errors.push(new InvalidSpecError('spec.source.repoURL', urlProblem));
+    errors.push(new InvalidSpecError(`${at}.repoURL`, urlProblem));
   }
   if (source.targetRevision !== undefined && /\s/u.test(source.targetRevision)) {
     const message =
       'must not contain whitespace (leave it empty or use HEAD for the default branch)';
-    errors.push(new InvalidSpecError('spec.source.targetRevision', message));
+    errors.push(new InvalidSpecError(`${at}.targetRevision`, message));
   }
   if (source.path !== undefined && climbsAboveRoot(source.path)) {
-    errors.push(new InvalidSpecError('spec.source.path', 'must stay inside the repository'));
+    errors.push(new InvalidSpecError(`${at}.path`, 'must stay inside the repository'));
   }
-  if (source.kustomize !== undefined) checkKustomizeOptions(source.kustomize, errors);
+  if (source.kustomize !== undefined) checkKustomizeOptions(source.kustomize, errors, at);
 }

@@ -3,6 +3,7 @@ import { InvalidSpecError } from '../model/index.js';
 import { parseDuration } from './duration.js';
 import type { DeepPartial } from './shape.js';
 import { readSyncOption } from './sync-options.js';
+import { checkApplicationSource } from './check-source.js';
 import type { Operation, RetryStrategy, SyncPolicy } from './types.js';
 
 /** Each entry known and well-formed, no key given two values, no `ServerSideApply=false`. */
@@ -68,6 +69,7 @@ export function checkOperation(
   errors: InvalidSpecError[],
 ): void {
   const sync = operation.sync;
+  if (sync?.source !== undefined) checkApplicationSource(sync.source, errors, 'operation.sync.source');
   if (sync?.syncOptions !== undefined) {
     checkSyncOptionList(sync.syncOptions, 'operation.sync.syncOptions', errors);
   }

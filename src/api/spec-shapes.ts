@@ -119,6 +119,7 @@ export const OPERATION_SHAPE: ShapeOf<Operation> = {
       required: [],
       fields: {
         revision: STRING,
+        source: SOURCE_SHAPE,
         prune: BOOLEAN,
         dryRun: BOOLEAN,
         resources: {

@@ -121,7 +121,10 @@ export interface SyncOperationResource {
 }
 
 export interface SyncOperation {
+  /** Revision to sync to instead of the one spec.source.targetRevision resolves to. */
   revision?: string;
+  /** Source to render instead of spec.source (a rollback uses the history entry's source). */
+  source?: ApplicationSource;
   prune?: boolean;
   dryRun?: boolean;
   resources?: SyncOperationResource[];

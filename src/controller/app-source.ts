@@ -3,6 +3,7 @@
  * destination checks that need no cluster: Capstan deploys only to the cluster it runs in.
  */
 import type { Application, ApplicationSource } from '../api/index.js';
+import type { KubeObject } from '../model/index.js';
 import type { RenderSourceOptions } from '../render/index.js';
 
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
@@ -33,4 +34,10 @@ export function checkDestinationCluster(app: Application): string | undefined {
 /** A stable identity of what must be fetched and rendered; a change means resolve again. */
 export function sourceIdentityOf(app: Application): string {
   return JSON.stringify([app.spec.source, app.spec.destination]);
+}
+
+/** The start every render cache key of the app's repository has (renderCacheKey is JSON). */
+export function renderCachePrefixOf(raw: KubeObject): string | undefined {
+  const repoURL = (raw['spec'] as { source?: { repoURL?: string } } | undefined)?.source?.repoURL;
+  return repoURL === undefined ? undefined : JSON.stringify([repoURL]).slice(0, -1);
 }

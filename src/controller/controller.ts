@@ -31,6 +31,7 @@ import {
   type RepoCache,
 } from '../repo/index.js';
 import { appKeyOf, isSpecChange, requestedRefresh } from './app-events.js';
+import { renderCachePrefixOf } from './app-source.js';
 import { clearRefreshAnnotation, writeStatusIfChanged } from './status-writer.js';
 import { forgetAppMetrics, recordAppReconcile } from './app-metrics.js';
 import { cascadeDelete, isBeingDeleted } from './app-deletion.js';
@@ -298,6 +299,8 @@ class ReadPathController {
         signal: this.#options.signal,
         logger,
         onSyncStatusWritten: (key, written) => this.#syncWritten.set(key, written),
+        compareAt: (appRaw, source) =>
+          reconcileApplication({ raw: appRaw, memory: {}, resolve: true, source }, this.#deps()),
       },
       appKey,
       { ...raw, status: result.status },
@@ -335,9 +338,7 @@ class ReadPathController {
   }
 
   #dropRenderCache(raw: KubeObject): void {
-    const repoURL = (raw['spec'] as { source?: { repoURL?: string } } | undefined)?.source?.repoURL;
-    if (repoURL === undefined) return;
-    const prefix = JSON.stringify([repoURL]).slice(0, -1);
-    this.#renderCache.deleteWhere((key) => key.startsWith(prefix));
+    const prefix = renderCachePrefixOf(raw);
+    if (prefix !== undefined) this.#renderCache.deleteWhere((key) => key.startsWith(prefix));
   }
 }

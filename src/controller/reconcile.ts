@@ -12,6 +12,7 @@ import {
   validateApplication,
   type AppProject,
   type Application,
+  type ApplicationSource,
   type ApplicationStatus,
 } from '../api/index.js';
 import type { KubeObject } from '../model/index.js';
@@ -59,6 +60,8 @@ export interface ReconcileRequest {
   readonly memory: AppMemory;
   /** Ask Git again for the target revision (resync, refresh, spec change). */
   readonly resolve: boolean;
+  /** Compare this source instead of spec.source (an operation naming another revision). */
+  readonly source?: ApplicationSource;
 }
 
 export interface ReconcileResult {
@@ -94,7 +97,9 @@ export async function reconcileApplication(
       deps,
     );
   }
-  const app = validation.app;
+  const app = request.source
+    ? { ...validation.app, spec: { ...validation.app.spec, source: request.source } }
+    : validation.app;
   try {
     const project = checkProject(app, deps);
     const revision = await resolveRevision(app, request, deps);

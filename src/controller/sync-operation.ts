@@ -5,7 +5,10 @@
  * sync/, and the outcome, history and `operation` field are written back.
  */
 import {
+  computeRetryDelay,
+  hasRetriesLeft,
   parseSyncOptions,
+  resolveRetryBackoff,
   type Application,
   type ApplicationCondition,
   type ApplicationStatus,
@@ -20,13 +23,16 @@ import {
   appendRevisionHistory,
   finishOperationState,
   isStatusChanged,
+  resumeOperationState,
+  retryingOperationState,
   startOperationState,
   updateSyncErrorCondition,
 } from '../status/index.js';
-import { executePlan } from '../sync/index.js';
+import { executePlan, type SyncResult } from '../sync/index.js';
 import { planSync, type SyncPlan } from '../sync/plan/index.js';
 import type { ReconcileResult } from './reconcile.js';
 import { applicationRefOf } from './status-writer.js';
+import { startProgressWriter } from './sync-progress.js';
 
 export interface SyncOperationDeps {
   readonly client: KubeClient;
@@ -44,6 +50,13 @@ export interface SyncOperationRequest {
   readonly fromSpec: boolean;
   /** A Running operationState found at start-up: resume it with its original start time. */
   readonly resuming?: OperationState;
+  /**
+   * The comparison at the revision and source the operation names, when that is not the app's
+   * own target (sync to another revision, rollback); `compared` still feeds the status.
+   */
+  readonly target?: ReconcileResult;
+  /** The operation must not run: it ends Failed with this reason and message, nothing applied. */
+  readonly refusal?: { readonly reason: string; readonly message: string };
 }
 
 const EQUAL: DiffResult = { verdict: 'equal', differences: [] };
@@ -61,35 +74,31 @@ export async function runSyncOperation(
   deps: SyncOperationDeps,
 ): Promise<WrittenSyncStatus> {
   const { app, operation, compared } = request;
+  const target = request.target ?? compared;
   const ref = applicationRefOf(request.raw);
-  const started = request.resuming ?? startOperationState(operation, deps.now());
+  const started = request.resuming
+    ? resumeOperationState(request.resuming)
+    : startOperationState(operation, deps.now());
   let status: ApplicationStatus = { ...compared.status, operationState: started };
   await replaceStatus(deps.client, ref, status);
-  const plan = buildPlan(request, started);
-  const revision = compared.status.sync?.revision ?? '';
-  const result = await executePlan(plan, {
-    client: deps.client,
-    logger: deps.logger,
-    signal: deps.signal,
-    ...(operation.sync?.dryRun === true ? { dryRun: true } : {}),
-  });
-  if (result.reason === 'Cancelled') {
+  const revision = target.status.sync?.revision ?? '';
+  const source = target.status.sync?.comparedTo?.source ?? app.spec.source;
+  const executed = await executeOperation(request, target, started, deps);
+  if (executed === 'cancelled') {
     // The controller is stopping: the operation stays Running and resumes after a restart.
     deps.logger.info({ revision }, 'sync interrupted, left Running to resume');
     return { operationState: started, ...(status.history ? { history: status.history } : {}) };
   }
+  const { result, tasks } = executed;
+  const retryAt = result.phase === 'Succeeded' ? undefined : nextRetryOf(request, started, deps);
   const finished = finishOperationState(
     started,
-    {
-      phase: result.phase,
-      message: result.message,
-      revision,
-      source: app.spec.source,
-      resources: result.resources,
-    },
+    { phase: result.phase, message: result.message, revision, source, resources: result.resources },
     deps.now(),
   );
-  status = { ...status, operationState: finished };
+  const written: OperationState =
+    retryAt === undefined ? finished : retryingOperationState(finished, retryAt);
+  status = { ...status, operationState: written };
   const conditions = updateSyncErrorCondition(
     status.conditions,
     result.phase === 'Succeeded'
@@ -104,7 +113,7 @@ export async function runSyncOperation(
       compared.status.history,
       {
         revision,
-        source: app.spec.source,
+        source,
         deployedAt: finished.finishedAt ?? '',
         ...(started.startedAt ? { deployStartedAt: started.startedAt } : {}),
         ...(operation.initiatedBy ? { initiatedBy: operation.initiatedBy } : {}),
@@ -113,27 +122,92 @@ export async function runSyncOperation(
     );
   }
   await replaceStatus(deps.client, ref, status);
-  if (request.fromSpec) await patchObject(deps.client, ref, { operation: null }, 'merge');
-  await recordEvent(deps.client, {
-    object: ref,
-    type: result.phase === 'Succeeded' ? 'Normal' : 'Warning',
-    reason: 'OperationCompleted',
-    message: `Sync operation to ${revision.slice(0, 7)} ${result.phase === 'Succeeded' ? 'succeeded' : `failed: ${result.message}`}`,
-  });
+  if (retryAt === undefined && request.fromSpec)
+    await patchObject(deps.client, ref, { operation: null }, 'merge');
+  await recordOperationEvent(deps.client, ref, revision, written, result.message);
   deps.logger.info(
-    { revision, phase: result.phase, message: result.message, tasks: plan.steps.length },
-    'sync finished',
+    { revision, phase: written.phase, message: written.message, tasks },
+    retryAt === undefined ? 'sync finished' : 'sync failed, retry scheduled',
   );
   const syncError = status.conditions?.find((condition) => condition.type === 'SyncError');
   return {
-    operationState: finished,
+    operationState: written,
     ...(status.history ? { history: status.history } : {}),
     ...(syncError ? { syncError } : {}),
   };
 }
 
-function buildPlan(request: SyncOperationRequest, started: OperationState): SyncPlan {
-  const { app, operation, compared } = request;
+/** What the operation came to: a sync result, or a refusal with its own reason. */
+type OperationResult = Omit<SyncResult, 'reason'> & { readonly reason?: string };
+type Executed = 'cancelled' | { result: OperationResult; tasks: number };
+
+async function executeOperation(
+  request: SyncOperationRequest,
+  target: ReconcileResult,
+  started: OperationState,
+  deps: SyncOperationDeps,
+): Promise<Executed> {
+  if (request.refusal) {
+    const { reason, message } = request.refusal;
+    return { result: { phase: 'Failed', message, resources: [], reason }, tasks: 0 };
+  }
+  if (target.outcome.kind !== 'compared') {
+    // The named revision could not be compared: nothing is planned, let alone applied.
+    const { reason, message } = target.outcome.failure;
+    return {
+      result: { phase: 'Failed', message, resources: [], reason },
+      tasks: 0,
+    };
+  }
+  const plan = buildPlan(request, target, started);
+  const progress = startProgressWriter(request, target, started, deps);
+  const result = await executePlan(plan, {
+    client: deps.client,
+    logger: deps.logger,
+    signal: deps.signal,
+    onProgress: progress.onProgress,
+    ...(request.operation.sync?.dryRun === true ? { dryRun: true } : {}),
+  }).finally(() => progress.stop());
+  if (result.reason === 'Cancelled') return 'cancelled';
+  return { result, tasks: plan.steps.length };
+}
+
+/** When the failed attempt is retried (operation.retry), or undefined when it is final. */
+function nextRetryOf(
+  request: SyncOperationRequest,
+  started: OperationState,
+  deps: SyncOperationDeps,
+): number | undefined {
+  if (request.refusal || request.operation.retry === undefined) return undefined;
+  const backoff = resolveRetryBackoff(request.operation.retry);
+  const retries = started.retryCount ?? 0;
+  if (!hasRetriesLeft(backoff, retries)) return undefined;
+  return deps.now() + computeRetryDelay(backoff, retries);
+}
+
+async function recordOperationEvent(
+  client: KubeClient,
+  ref: ReturnType<typeof applicationRefOf>,
+  revision: string,
+  state: OperationState,
+  failure: string,
+): Promise<void> {
+  const short = revision.slice(0, 7);
+  const [type, reason, message] =
+    state.phase === 'Running'
+      ? (['Warning', 'OperationRetrying', state.message ?? failure] as const)
+      : state.phase === 'Succeeded'
+        ? (['Normal', 'OperationCompleted', `Sync operation to ${short} succeeded`] as const)
+        : (['Warning', 'OperationCompleted', `Sync operation to ${short} failed: ${failure}`] as const);
+  await recordEvent(client, { object: ref, type, reason, message });
+}
+
+function buildPlan(
+  request: SyncOperationRequest,
+  compared: ReconcileResult,
+  started: OperationState,
+): SyncPlan {
+  const { app, operation } = request;
   const desired = compared.desired?.objects ?? new Map();
   const live = new Map<ResourceKey, KubeObject>();
   const diffs = new Map<ResourceKey, DiffResult>();

@@ -4,17 +4,30 @@
  * re-applies are spaced by a per-app backoff so two writers cannot make Capstan spin.
  */
 import {
+  computeRetryDelay,
+  resolveRetryBackoff,
   validateApplication,
   type Application,
+  type ApplicationSource,
   type Operation,
   type OperationState,
 } from '../api/index.js';
 import type { KubeObject } from '../model/index.js';
-import { decideAutomatedSync } from '../sync/plan/index.js';
+import {
+  decideAutomatedSync,
+  isSameSourceApartFromRevision,
+  refuseWhileAutomated,
+  requestedSourceOf,
+} from '../sync/plan/index.js';
+import { retryDueAt } from '../status/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../log/index.js';
 import type { ReconcileResult } from './reconcile.js';
-import { runSyncOperation, type WrittenSyncStatus } from './sync-operation.js';
+import {
+  runSyncOperation,
+  type SyncOperationRequest,
+  type WrittenSyncStatus,
+} from './sync-operation.js';
 import type { WorkQueue } from './work-queue.js';
 
 export type SyncTrigger =
@@ -59,7 +72,10 @@ export class SyncTriggers {
     if (app.operation === undefined) this.#completedSpecOperation.delete(appKey);
     const previous = app.status?.operationState;
     const isStaleRunning = previous?.startedAt === this.#finishedStartedAt.get(appKey);
-    if (previous?.phase === 'Running' && !isStaleRunning)
+    if (previous?.phase === 'Running' && !isStaleRunning) {
+      const backoff = resolveRetryBackoff(previous.operation.retry);
+      const dueAt = retryDueAt(previous, (retries) => computeRetryDelay(backoff, retries));
+      if (dueAt !== undefined && dueAt > now) return { kind: 'wait', delayMs: dueAt - now };
       return {
         kind: 'run',
         app,
@@ -68,6 +84,7 @@ export class SyncTriggers {
         resuming: previous,
         selfHeal: false,
       };
+    }
     const isCompleted = JSON.stringify(app.operation) === this.#completedSpecOperation.get(appKey);
     if (app.operation?.sync && !isCompleted)
       return { kind: 'run', app, operation: app.operation, fromSpec: true, selfHeal: false };
@@ -139,6 +156,8 @@ export interface TriggeredSyncContext {
   readonly logger: Logger;
   /** What the sync wrote, so later reconciles do not overwrite it from a stale cached copy. */
   readonly onSyncStatusWritten: (appKey: string, written: WrittenSyncStatus) => void;
+  /** Compares the app at another source or revision (an operation naming one). */
+  readonly compareAt: (raw: KubeObject, source: ApplicationSource) => Promise<ReconcileResult>;
 }
 
 /** Starts the sync a reconcile calls for, if any; afterwards the app is compared again at once. */
@@ -150,7 +169,7 @@ export async function startTriggeredSync(
 ): Promise<void> {
   const trigger = context.triggers.decide(appKey, raw, result, Date.now());
   if (trigger.kind === 'wait') {
-    context.logger.info({ delayMs: trigger.delayMs }, 'self-heal backing off');
+    context.logger.info({ delayMs: trigger.delayMs }, 'sync waits (self-heal backoff or retry)');
     context.queue.addAfter(appKey, trigger.delayMs);
     return;
   }
@@ -158,6 +177,7 @@ export async function startTriggeredSync(
   context.triggers.started(appKey, raw, trigger.selfHeal, Date.now());
   let completed: Parameters<SyncTriggers['finished']>[1];
   try {
+    const aim = await aimOperation(context, raw, trigger.app, trigger.operation, result);
     const written = await runSyncOperation(
       {
         raw,
@@ -166,6 +186,7 @@ export async function startTriggeredSync(
         compared: result,
         fromSpec: trigger.fromSpec,
         ...(trigger.resuming ? { resuming: trigger.resuming } : {}),
+        ...aim,
       },
       {
         client: context.client,
@@ -186,6 +207,36 @@ export async function startTriggeredSync(
     context.triggers.finished(appKey, completed);
     context.queue.add(appKey);
   }
+}
+
+/**
+ * The comparison an operation naming another revision or source syncs from, or its refusal
+ * while automated sync is on. Nothing when it names the app's own target (the compared SHA).
+ */
+async function aimOperation(
+  context: TriggeredSyncContext,
+  raw: KubeObject,
+  app: Application,
+  operation: Operation,
+  result: ReconcileResult,
+): Promise<Pick<SyncOperationRequest, 'target' | 'refusal'>> {
+  const compared = result.status.sync?.revision ?? '';
+  const requested = requestedSourceOf(app, operation, compared);
+  if (requested === undefined) return {};
+  const target = await context.compareAt(raw, requested);
+  const sameTarget =
+    target.outcome.kind === 'compared' &&
+    target.outcome.revision === compared &&
+    isSameSourceApartFromRevision(requested, app.spec.source);
+  if (sameTarget) return {};
+  const refused = refuseWhileAutomated(app, operation, requested);
+  if (refused !== undefined)
+    return { refusal: { reason: 'AutomatedSyncEnabled', message: refused } };
+  context.logger.info(
+    { revision: target.status.sync?.revision, asked: requested.targetRevision },
+    'operation syncs a revision other than the target',
+  );
+  return { target };
 }
 
 function resourceVersionOf(raw: KubeObject): string {

@@ -15,3 +15,4 @@ export { matchesIgnoreRule, removeIgnoredFields, checkJqPathExpression } from '.
 export { readCompareOptions } from './compare-options.js';
 export type { ResourceCompareOptions } from './compare-options.js';
 export { isSameQuantity } from './quantity.js';
+export { isDeepEqual } from './values.js';

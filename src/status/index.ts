@@ -18,6 +18,9 @@ export {
   DEFAULT_REVISION_HISTORY_LIMIT,
   appendRevisionHistory,
   finishOperationState,
+  resumeOperationState,
+  retryDueAt,
+  retryingOperationState,
   startOperationState,
   updateSyncErrorCondition,
 } from './operation.js';

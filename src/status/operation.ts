@@ -58,6 +58,46 @@ export function finishOperationState(
 }
 
 /**
+ * A failed attempt that will be retried: the operation stays Running with one more retry
+ * counted; finishedAt marks the end of the failed attempt, from which the next is timed.
+ */
+export function retryingOperationState(failed: OperationState, retryAt: number): OperationState {
+  const retryCount = (failed.retryCount ?? 0) + 1;
+  return {
+    ...failed,
+    phase: 'Running',
+    retryCount,
+    message: `${failed.message ?? 'sync failed'}; retry ${String(retryCount)} at ${formatKubeTime(retryAt)}`,
+  };
+}
+
+/** The state to run again after a restart or when a retry is due: same operation and start. */
+export function resumeOperationState(state: OperationState): OperationState {
+  const retryCount = state.retryCount ?? 0;
+  return {
+    operation: state.operation,
+    phase: 'Running',
+    message: retryCount > 0 ? `retrying (attempt ${String(retryCount + 1)})` : 'syncing',
+    ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
+    ...(retryCount > 0 ? { retryCount } : {}),
+  };
+}
+
+/**
+ * When a Running operation whose last attempt failed may run again (its finishedAt plus the
+ * backoff for its retry count), or undefined when it is not waiting for a retry.
+ */
+export function retryDueAt(
+  state: OperationState,
+  delayOf: (retriesBefore: number) => number,
+): number | undefined {
+  if (state.phase !== 'Running' || state.finishedAt === undefined) return undefined;
+  const failedAt = Date.parse(state.finishedAt);
+  if (Number.isNaN(failedAt)) return undefined;
+  return failedAt + delayOf(Math.max(0, (state.retryCount ?? 1) - 1));
+}
+
+/**
  * Adds a successful sync to the history: ids grow by one, the oldest entries go first when the
  * limit is reached (a limit of 0 keeps none, as in Argo CD).
  */

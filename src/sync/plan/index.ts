@@ -36,3 +36,8 @@ export { decideAutomatedSync } from './automation.js';
 export type { AutomationDecision, AutomationInput } from './automation.js';
 export { classifyHook, readSyncWave } from './resource-annotations.js';
 export type { HookClass } from './resource-annotations.js';
+export {
+  isSameSourceApartFromRevision,
+  refuseWhileAutomated,
+  requestedSourceOf,
+} from './operation-target.js';

@@ -38,6 +38,7 @@ const retry: DeepRequired<RetryStrategy> = {
 const operation: DeepRequired<Operation> = {
   sync: {
     revision: SHA,
+    source,
     prune: true,
     dryRun: false,
     resources: [{ group: 'apps', kind: 'Deployment', name: 'web', namespace: 'web' }],

@@ -252,6 +252,7 @@ describe('the CEL rules of the Application CRD', () => {
     assert.deepEqual([...new Set(rules.map((r) => r.path))].sort(), [
       'operation.retry.backoff.duration',
       'operation.retry.backoff.maxDuration',
+      'operation.sync.source.targetRevision',
       'operation.sync.syncOptions',
       'spec.destination',
       'spec.source.targetRevision',

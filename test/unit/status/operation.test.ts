@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import {
   appendRevisionHistory,
   finishOperationState,
+  resumeOperationState,
+  retryDueAt,
+  retryingOperationState,
   startOperationState,
   updateSyncErrorCondition,
 } from '../../../src/status/index.js';
@@ -107,5 +110,53 @@ describe('updateSyncErrorCondition', () => {
     assert.deepEqual(updateSyncErrorCondition([comparison, ...again], undefined, NOW), [
       comparison,
     ]);
+  });
+});
+
+describe('operation retries', () => {
+  const failedAttempt = (retryCount?: number) =>
+    finishOperationState(
+      {
+        ...startOperationState({ sync: {}, retry: { limit: 3 } }, NOW),
+        ...(retryCount !== undefined ? { retryCount } : {}),
+      },
+      { phase: 'Failed', message: 'Job/migrate failed', revision: 'abc', source, resources: [] },
+      NOW + 4_000,
+    );
+
+  it('keeps a failed attempt Running with one more retry counted and says when', () => {
+    const retrying = retryingOperationState(failedAttempt(), NOW + 9_000);
+    assert.equal(retrying.phase, 'Running');
+    assert.equal(retrying.retryCount, 1);
+    assert.equal(retrying.finishedAt, '2026-12-03T10:00:04Z');
+    assert.equal(retrying.message, 'Job/migrate failed; retry 1 at 2026-12-03T10:00:09Z');
+    assert.equal(retryingOperationState(failedAttempt(2), NOW).retryCount, 3);
+  });
+
+  it('is due at the failed attempt’s end plus the backoff for the retries before it', () => {
+    const delays: number[] = [];
+    const delayOf = (retries: number) => {
+      delays.push(retries);
+      return 1_000 * 2 ** retries;
+    };
+    assert.equal(retryDueAt(retryingOperationState(failedAttempt(), NOW), delayOf), NOW + 5_000);
+    assert.equal(retryDueAt(retryingOperationState(failedAttempt(1), NOW), delayOf), NOW + 6_000);
+    assert.deepEqual(delays, [0, 1]);
+    // Not waiting for a retry: running for the first time, or finished.
+    assert.equal(retryDueAt(startOperationState({}, NOW), delayOf), undefined);
+    assert.equal(retryDueAt(failedAttempt(), delayOf), undefined);
+  });
+
+  it('resumes with the same operation, start and retry count, and no finish time', () => {
+    const retrying = retryingOperationState(failedAttempt(), NOW + 9_000);
+    const resumed = resumeOperationState(retrying);
+    assert.deepEqual(resumed, {
+      operation: { sync: {}, retry: { limit: 3 } },
+      phase: 'Running',
+      message: 'retrying (attempt 2)',
+      startedAt: '2026-12-03T10:00:00Z',
+      retryCount: 1,
+    });
+    assert.equal(resumeOperationState(startOperationState({}, NOW)).message, 'syncing');
   });
 });
