@@ -26,6 +26,8 @@ export interface ControllerProcess {
   /** Whether the process is still running (a crash fails the tests that check it). */
   isAlive(): boolean;
   stop(): Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash, no clean-up) and resolves once the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export function startControllerProcess(
@@ -53,6 +55,12 @@ export function startControllerProcess(
   child.stdout.pipe(log);
   let exited = false;
   child.on('exit', () => (exited = true));
+  const signalAndWait = async (signal: NodeJS.Signals): Promise<void> => {
+    if (exited) return;
+    const done = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await done;
+  };
   return new Promise((resolve, reject) => {
     let buffered = '';
     const onData = (chunk: Buffer): void => {
@@ -65,12 +73,8 @@ export function startControllerProcess(
         logFile,
         metricsPort: Number(match[1]),
         isAlive: () => !exited,
-        stop: async () => {
-          if (exited) return;
-          const done = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          await done;
-        },
+        stop: () => signalAndWait('SIGTERM'),
+        kill: (signal) => signalAndWait(signal),
       });
     };
     child.stderr.on('data', onData);
