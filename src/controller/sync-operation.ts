@@ -198,7 +198,11 @@ async function recordOperationEvent(
       ? (['Warning', 'OperationRetrying', state.message ?? failure] as const)
       : state.phase === 'Succeeded'
         ? (['Normal', 'OperationCompleted', `Sync operation to ${short} succeeded`] as const)
-        : (['Warning', 'OperationCompleted', `Sync operation to ${short} failed: ${failure}`] as const);
+        : ([
+            'Warning',
+            'OperationCompleted',
+            `Sync operation to ${short} failed: ${failure}`,
+          ] as const);
   await recordEvent(client, { object: ref, type, reason, message });
 }
 

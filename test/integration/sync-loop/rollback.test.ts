@@ -211,26 +211,23 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
       retry: { limit: 5, backoff: { duration: '1s', factor: 1 } },
     });
     // The namespace does not exist: the dry-run fails, the operation stays Running to retry.
-    await waitForOperation(
-      (current) => {
-        const state = current.operationState;
-        assert.equal(state?.phase, 'Running');
-        assert.ok((state.retryCount ?? 0) >= 1, JSON.stringify(state));
-        assert.match(state.message ?? '', /retry \d+ at/);
-        assert.match(state.message ?? '', /retry-later/);
-      },
-      'retried',
-    );
+    await waitForOperation((current) => {
+      const state = current.operationState;
+      assert.equal(state?.phase, 'Running');
+      assert.ok((state.retryCount ?? 0) >= 1, JSON.stringify(state));
+      assert.match(state.message ?? '', /retry \d+ at/);
+      assert.match(state.message ?? '', /retry-later/);
+    }, 'retried');
     await mustKubectl(plane.kubeconfig, ['create', 'namespace', 'retry-later']);
-    await waitForOperation(
-      (current) => {
-        assert.equal(current.operationState?.phase, 'Succeeded', current.operationState?.message);
-        assert.ok((current.operationState.retryCount ?? 0) >= 1);
-        assert.equal(current.conditions?.find((c) => c.type === 'SyncError'), undefined);
-        assert.equal(current.history?.length, 1);
-      },
-      'retried',
-    );
+    await waitForOperation((current) => {
+      assert.equal(current.operationState?.phase, 'Succeeded', current.operationState?.message);
+      assert.ok((current.operationState.retryCount ?? 0) >= 1);
+      assert.equal(
+        current.conditions?.find((c) => c.type === 'SyncError'),
+        undefined,
+      );
+      assert.equal(current.history?.length, 1);
+    }, 'retried');
     assert.equal((await dataOf('settings', 'retry-later'))?.['version'], 'two');
   });
 
