@@ -200,4 +200,48 @@ describe('sync loop: the seed scenario', { timeout: 240_000 }, () => {
     assert.equal(after?.metadata['resourceVersion'], before?.metadata['resourceVersion']);
     assert.ok(controller.isAlive());
   });
+
+  it('leaves replicas changed by hand alone once Git no longer sets spec.replicas', async () => {
+    const readSeedFile = (path: string) =>
+      readFixtureTree(join(appsFixtureDir, 'seed'), 'seed/')[path] as string;
+    const fixed = await repo.commit(
+      {
+        'seed/base/broken.yaml': null,
+        'seed/base/kustomization.yaml': readSeedFile('seed/base/kustomization.yaml'),
+        'seed/base/service.yaml': readSeedFile('seed/base/service.yaml'),
+        'seed/base/deployment.yaml': readSeedFile('seed/base/deployment.yaml').replace(
+          '  replicas: 1\n',
+          '',
+        ),
+        'seed/overlays/production/deployment-patch.yaml': readSeedFile(
+          'seed/overlays/production/deployment-patch.yaml',
+        ).replace('  replicas: 3\n', ''),
+      },
+      { message: 'replicas left to people (or an HPA)' },
+    );
+    await eventually(
+      async () => {
+        const current = await status();
+        assert.equal(current?.sync?.status, 'Synced', JSON.stringify(current));
+        assert.equal(current.sync.revision, fixed);
+        assert.equal(current.operationState?.syncResult?.revision, fixed);
+      },
+      { timeoutMs: 30_000 },
+    );
+    const historyLength = (await status())?.history?.length;
+    await mustKubectl(plane.kubeconfig, [
+      'scale',
+      'deployment',
+      'prod-guestbook',
+      '-n',
+      TARGET,
+      '--replicas=2',
+    ]);
+    // Two resyncs and any self-heal would have come and gone.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    assert.equal(((await deployment())?.['spec'] as { replicas: number }).replicas, 2);
+    const current = await status();
+    assert.equal(current?.sync?.status, 'Synced');
+    assert.equal(current.history?.length, historyLength, 'no sync ran');
+  });
 });
