@@ -26,7 +26,7 @@ import {
 import type { ComparedResource, ConditionInput } from '../status/index.js';
 import { classifyHook, readSyncWave, type DesiredObject } from '../sync/plan/index.js';
 import type { BoundedCache } from './bounded-cache.js';
-import type { LiveState } from './live-state.js';
+import { trackingOwner, type LiveState } from './live-state.js';
 
 export interface LiveComparison {
   readonly resources: ComparedResource[];
@@ -56,6 +56,9 @@ export async function compareWithLive(
   const compared = await Promise.all(
     [...desired.values()].map(async (entry) => {
       const live = await readLive(entry, context);
+      const owner = live ? trackingOwner(live) : undefined;
+      if (owner !== undefined && owner !== context.appId)
+        warnings.push(sharedResourceWarning(entry, owner));
       const verdict = await decide(entry, live, context, (settled) => {
         if (settled.error !== undefined) warnings.push(settled.error);
         else dryRuns += 1;
@@ -71,6 +74,19 @@ export async function compareWithLive(
     resources.push(describeExtraneous(key, live));
   }
   return { resources, warnings, dryRuns, drifts };
+}
+
+/**
+ * Another app's tracking-id is on the live object: a sync will not take it over (or fails with
+ * FailOnSharedResource), so the user hears about it now, as Argo CD's SharedResourceWarning.
+ */
+function sharedResourceWarning(entry: DesiredObject, owner: string): ConditionInput {
+  const [namespace, name] = owner.split('_', 2);
+  return {
+    type: 'SharedResourceWarning',
+    reason: 'SharedResource',
+    message: `${describeResource(entry.identity)} is part of application ${namespace ?? ''}/${name ?? ''}, not this one`,
+  };
 }
 
 /** The live object in the desired apiVersion, from the informer cache when it can be trusted. */
