@@ -43,10 +43,13 @@ export function formatResourceStatus(resource: ComparedResource): ResourceStatus
     kind: resource.kind,
     ...(resource.namespace === '' ? {} : { namespace: resource.namespace }),
     name: resource.name,
-    status: resource.sync,
+    // Argo CD stores no sync status for hooks: they exist only while a sync runs them, so a
+    // hook its delete policy removed, or one kept after leaving Git, is not "OutOfSync".
+    ...(resource.hook ? {} : { status: resource.sync }),
     ...(health === undefined ? {} : { health: formatHealth(health) }),
     ...(resource.hook ? { hook: true } : {}),
-    ...(resource.requiresPruning ? { requiresPruning: true } : {}),
+    // Hooks are never pruned (sync/plan), so never shown as awaiting a prune.
+    ...(resource.requiresPruning && !resource.hook ? { requiresPruning: true } : {}),
     ...(resource.syncWave === 0 ? {} : { syncWave: resource.syncWave }),
   };
 }

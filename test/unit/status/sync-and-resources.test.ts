@@ -75,6 +75,12 @@ describe('buildApplicationStatus: sync status', () => {
       comparedResource({ live: configMap, sync: 'OutOfSync', requiresPruning: true, hook: true }),
     ]);
     assert.equal(status.sync?.status, 'Synced');
+    const hooks = status.resources?.filter((r) => r.hook === true) ?? [];
+    assert.equal(hooks.length, 2);
+    for (const hook of hooks) {
+      assert.equal(hook.status, undefined, 'a hook carries no sync status');
+      assert.equal(hook.requiresPruning, undefined, 'hooks are never pruned');
+    }
   });
 
   it('reports Unknown when a resource is not settled and none is OutOfSync', () => {
@@ -145,7 +151,7 @@ describe('buildApplicationStatus: resources', () => {
     ]);
   });
 
-  it('writes hook, requiresPruning and syncWave only when set, with the health message when there is one', () => {
+  it('writes hook, requiresPruning and syncWave only when set, no sync status for a hook, and the health message when there is one', () => {
     const job = kubeObject('batch/v1', 'Job', 'migrate', 'web');
     const status = statusOf([
       comparedResource({
@@ -173,7 +179,6 @@ describe('buildApplicationStatus: resources', () => {
         kind: 'Job',
         namespace: 'web',
         name: 'migrate',
-        status: 'Synced',
         health: { status: 'Progressing', message: 'running' },
         hook: true,
         syncWave: -2,
