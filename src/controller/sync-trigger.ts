@@ -93,6 +93,7 @@ export class SyncTriggers {
       syncStatus: result.status.sync?.status ?? 'Unknown',
       revision: result.status.sync?.revision ?? '',
       lastOperation: previous,
+      ...(result.status.resources ? { resources: result.status.resources } : {}),
     });
     if (!decision.start) return { kind: 'none' };
     if (decision.selfHeal) {

@@ -4,7 +4,13 @@
  * sync of the same revision nothing is retried automatically (the spec's retry policy does
  * that), and the same revision is re-applied only for self-heal.
  */
-import type { Application, Operation, OperationState } from '../../api/index.js';
+import type {
+  Application,
+  Operation,
+  OperationState,
+  ResourceStatus,
+  SyncOperationResource,
+} from '../../api/index.js';
 
 export type AutomationDecision =
   | { readonly start: true; readonly operation: Operation; readonly selfHeal: boolean }
@@ -16,6 +22,8 @@ export interface AutomationInput {
   readonly revision: string;
   /** The app's last operation, if any (status.operationState). */
   readonly lastOperation: OperationState | undefined;
+  /** status.resources of the comparison: a self-heal re-applies only those OutOfSync. */
+  readonly resources?: readonly ResourceStatus[];
 }
 
 export function decideAutomatedSync(input: AutomationInput): AutomationDecision {
@@ -37,13 +45,37 @@ export function decideAutomatedSync(input: AutomationInput): AutomationDecision 
       start: false,
       reason: `${input.revision.slice(0, 7)} was already synced and selfHeal is off`,
     };
+  // As Argo CD: healing one drifted object re-applies that object, not the whole app (no
+  // hooks, no waits on waves that did not change).
+  const healed = sameRevision ? outOfSyncResources(input.resources) : [];
   return {
     start: true,
     selfHeal: sameRevision,
     operation: {
-      sync: { revision: input.revision, prune: automated.prune === true },
+      sync: {
+        revision: input.revision,
+        prune: automated.prune === true,
+        ...(healed.length > 0 ? { resources: healed } : {}),
+      },
       initiatedBy: { automated: true },
       ...(input.app.spec.syncPolicy?.retry ? { retry: input.app.spec.syncPolicy.retry } : {}),
     },
   };
+}
+
+function outOfSyncResources(
+  resources: readonly ResourceStatus[] | undefined,
+): SyncOperationResource[] {
+  return (resources ?? []).flatMap((resource) =>
+    resource.status === 'OutOfSync' && resource.hook !== true && resource.kind && resource.name
+      ? [
+          {
+            kind: resource.kind,
+            name: resource.name,
+            ...(resource.group ? { group: resource.group } : {}),
+            ...(resource.namespace ? { namespace: resource.namespace } : {}),
+          },
+        ]
+      : [],
+  );
 }

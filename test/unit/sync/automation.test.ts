@@ -91,4 +91,36 @@ describe('decideAutomatedSync', () => {
     assert.ok(!decision.start);
     assert.match(decision.reason, /ended Failed/u);
   });
+
+  it('heals only the resources that are OutOfSync (never hooks); a new revision syncs all', () => {
+    const resources = [
+      { group: 'apps', kind: 'Deployment', namespace: 'web', name: 'web', status: 'OutOfSync' },
+      { kind: 'ConfigMap', namespace: 'web', name: 'settings', status: 'Synced' },
+      { kind: 'Namespace', name: 'web', status: 'OutOfSync' },
+      { group: 'batch', kind: 'Job', namespace: 'web', name: 'migrate', hook: true },
+      { kind: 'Secret', namespace: 'web', name: 'old', status: 'OutOfSync', requiresPruning: true },
+    ] as const;
+    const heal = decideAutomatedSync({
+      app: app({ selfHeal: true, prune: true }),
+      syncStatus: 'OutOfSync',
+      revision: 'a',
+      lastOperation: finished('a', 'Succeeded'),
+      resources,
+    });
+    assert.ok(heal.start);
+    assert.deepEqual(heal.operation.sync?.resources, [
+      { group: 'apps', kind: 'Deployment', namespace: 'web', name: 'web' },
+      { kind: 'Namespace', name: 'web' },
+      { kind: 'Secret', namespace: 'web', name: 'old' },
+    ]);
+    const next = decideAutomatedSync({
+      app: app({ selfHeal: true }),
+      syncStatus: 'OutOfSync',
+      revision: 'b',
+      lastOperation: finished('a', 'Succeeded'),
+      resources,
+    });
+    assert.ok(next.start);
+    assert.equal(next.operation.sync?.resources, undefined);
+  });
 });
