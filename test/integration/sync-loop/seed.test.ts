@@ -125,6 +125,19 @@ describe('sync loop: the seed scenario', { timeout: 240_000 }, () => {
         assert.equal(((await deployment())?.['spec'] as { replicas: number }).replicas, 3),
       { timeoutMs: 15_000, intervalMs: 100 },
     );
+    // The heal re-applied the drifted Deployment, not the whole app.
+    await eventually(async () => {
+      const state = (await status())?.operationState;
+      assert.equal(state?.phase, 'Succeeded');
+      assert.deepEqual(state.operation.sync?.resources, [
+        { group: 'apps', kind: 'Deployment', namespace: TARGET, name: 'prod-guestbook' },
+      ]);
+      const applied = state.syncResult?.resources?.filter((r) => r.kind !== 'Namespace');
+      assert.deepEqual(
+        applied?.map((r) => `${r.kind ?? ''}/${r.name ?? ''}`),
+        ['Deployment/prod-guestbook'],
+      );
+    });
   });
 
   it('prunes an object removed from Git, never one without our tracking-id', async () => {
