@@ -2,12 +2,14 @@
  * Deleting an Application that carries `resources-finalizer.capstan.dev` deletes the objects
  * it manages first (DESIGN.md §2, Argo CD's cascade): every live object whose tracking-id
  * names the app, with foreground propagation (`…/background` for background), then the
- * finalizer is removed so the Application goes. Without the finalizer nothing is touched.
+ * finalizer is removed so the Application goes. Objects annotated with the sync option
+ * `Delete=false` stay. Without the finalizer nothing is touched.
  */
 import type { ApplicationStatus } from '../api/index.js';
 import { deleteObject, patchObject, type KubeClient } from '../kube/index.js';
 import type { Logger } from '../log/index.js';
 import { RESOURCES_FINALIZER, describeError, identityOf, type KubeObject } from '../model/index.js';
+import { readResourceSyncOptions } from '../sync/plan/index.js';
 import { inventoryKindsOf, trackingAppId, type LiveState } from './live-state.js';
 import { applicationRefOf } from './status-writer.js';
 
@@ -49,7 +51,11 @@ export async function cascadeDelete(
   const meta = raw['metadata'] as { namespace: string; name: string };
   const status = raw['status'] as ApplicationStatus | undefined;
   await context.liveState.watchKinds(inventoryKindsOf(status?.resources));
-  const remaining = context.liveState.trackedBy(trackingAppId(meta.namespace, meta.name));
+  const tracked = context.liveState.trackedBy(trackingAppId(meta.namespace, meta.name));
+  // Delete=false (Argo CD's sync option) keeps an object when its app goes.
+  const remaining = tracked.filter(
+    (object) => readResourceSyncOptions(object, []).get('Delete') !== 'false',
+  );
   for (const object of remaining) {
     const identity = identityOf(object);
     const metadata = object['metadata'] as { deletionTimestamp?: string; uid?: string };
@@ -83,6 +89,9 @@ export async function cascadeDelete(
     { metadata: { finalizers: list.filter((entry) => !finalizers.has(entry)) } },
     'merge',
   );
-  context.logger.info({ propagation }, 'resources deleted, finalizer removed');
+  context.logger.info(
+    { propagation, retained: tracked.length },
+    'resources deleted, finalizer removed',
+  );
   return 'done';
 }

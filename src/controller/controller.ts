@@ -295,8 +295,7 @@ class ReadPathController {
       {
         triggers: this.#syncTriggers,
         queue: this.#queue,
-        client: this.#options.client,
-        signal: this.#options.signal,
+        ...this.#options,
         logger,
         onSyncStatusWritten: (key, written) => this.#syncWritten.set(key, written),
         compareAt: (appRaw, source) =>

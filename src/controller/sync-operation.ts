@@ -237,6 +237,7 @@ function buildPlan(
     diffs,
     syncOptions,
     prune: operation.sync?.prune === true,
+    ...(app.spec.ignoreDifferences ? { ignoreDifferences: app.spec.ignoreDifferences } : {}),
     ...(automated ? { automated } : {}),
     ...(operation.sync?.resources ? { resources: operation.sync.resources } : {}),
     renderSucceeded: compared.outcome.kind === 'compared',

@@ -22,6 +22,8 @@ import {
 import { retryDueAt } from '../status/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
+import { countAppSync } from './app-metrics.js';
 import type { ReconcileResult } from './reconcile.js';
 import {
   runSyncOperation,
@@ -157,6 +159,7 @@ export interface TriggeredSyncContext {
   readonly logger: Logger;
   /** What the sync wrote, so later reconciles do not overwrite it from a stale cached copy. */
   readonly onSyncStatusWritten: (appKey: string, written: WrittenSyncStatus) => void;
+  readonly metrics: Metrics;
   /** Compares the app at another source or revision (an operation naming one). */
   readonly compareAt: (raw: KubeObject, source: ApplicationSource) => Promise<ReconcileResult>;
 }
@@ -197,6 +200,7 @@ export async function startTriggeredSync(
       },
     );
     context.onSyncStatusWritten(appKey, written);
+    countAppSync(context.metrics, raw, written.operationState.phase);
     completed = {
       operation: trigger.operation,
       fromSpec: trigger.fromSpec,

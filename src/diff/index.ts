@@ -16,3 +16,4 @@ export { readCompareOptions } from './compare-options.js';
 export type { ResourceCompareOptions } from './compare-options.js';
 export { isSameQuantity } from './quantity.js';
 export { isDeepEqual } from './values.js';
+export { keepIgnoredFieldsFromLive } from './keep-ignored.js';

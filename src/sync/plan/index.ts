@@ -34,7 +34,7 @@ export type {
 } from './types.js';
 export { decideAutomatedSync } from './automation.js';
 export type { AutomationDecision, AutomationInput } from './automation.js';
-export { classifyHook, readSyncWave } from './resource-annotations.js';
+export { classifyHook, readResourceSyncOptions, readSyncWave } from './resource-annotations.js';
 export type { HookClass } from './resource-annotations.js';
 export {
   isSameSourceApartFromRevision,

@@ -4,9 +4,11 @@
  * refuses the sync (FailOnSharedResource) or skips them — they are never taken over.
  */
 import type { SyncOperationResource } from '../../api/index.js';
+import { keepIgnoredFieldsFromLive } from '../../diff/index.js';
 import {
   describeResource,
   type AppRef,
+  type KubeObject,
   type ResourceIdentity,
   type ResourceKey,
 } from '../../model/index.js';
@@ -181,17 +183,18 @@ function planOneObject(entry: DesiredObject, context: PlanContext): void {
     }
     return;
   }
-  planApply(entry, live !== undefined, settings, context);
+  planApply(entry, live, settings, context);
 }
 
 function planApply(
   entry: DesiredObject,
-  exists: boolean,
+  live: KubeObject | undefined,
   settings: HookSettings,
   context: PlanContext,
 ): void {
+  const { syncOptions, ignoreDifferences } = context.input;
   const reason = reasonFor(context.input, entry.key);
-  if (context.input.syncOptions.applyOutOfSyncOnly && reason === 'inSync') {
+  if (syncOptions.applyOutOfSyncOnly && reason === 'inSync') {
     const message = 'already in sync (ApplyOutOfSyncOnly)';
     pushSkip(entry, { action: 'apply', reason: 'InSync', message }, context.plan);
     return;
@@ -201,9 +204,12 @@ function planApply(
     action: 'apply',
     phase: 'Sync',
     wave: settings.wave,
-    object: entry.object,
+    object:
+      syncOptions.respectIgnoreDifferences && live !== undefined && ignoreDifferences
+        ? keepIgnoredFieldsFromLive(entry.object, live, ignoreDifferences)
+        : entry.object,
     reason,
-    exists,
+    exists: live !== undefined,
     replace: settings.replace,
     validate: settings.validate,
     skipDryRunOnMissingResource: settings.skipDryRunOnMissingResource,

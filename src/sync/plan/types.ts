@@ -2,6 +2,7 @@
 import type {
   HookType,
   PrunePropagationPolicy,
+  ResourceIgnoreDifferences,
   SyncOperationResource,
   SyncOptionValues,
   SyncPolicyAutomated,
@@ -37,6 +38,8 @@ export interface SyncPlanInput {
    * names distinct across syncs of one revision yet stable when a sync resumes after a crash.
    */
   readonly operationStartedAt?: number;
+  /** spec.ignoreDifferences: with RespectIgnoreDifferences=true, those fields keep their live values. */
+  readonly ignoreDifferences?: readonly ResourceIgnoreDifferences[];
   /** Whether the destination namespace exists; when absent, `live` is looked up. */
   readonly destinationNamespaceExists?: boolean;
 }

@@ -263,4 +263,37 @@ describe('planSync apply reasons and sync options', () => {
     assert.equal(plan.refusal, undefined);
     assert.deepEqual(listTasks(plan), ['Sync/0 apply /ConfigMap/prod/mine']);
   });
+
+  it('keeps ignored fields at their live values with RespectIgnoreDifferences=true, and only then', () => {
+    const deployment = manifest('apps/v1', 'Deployment', 'web', { spec: { replicas: 2 } });
+    const live = ownedLive(manifest('apps/v1', 'Deployment', 'web', { spec: { replicas: 9 } }));
+    const ignoreDifferences = [
+      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] },
+    ];
+    const replicasApplied = (syncOptions: string[]) => {
+      const plan = planSync({
+        ...buildInput({
+          desired: [deployment],
+          live: [live],
+          syncOptions,
+          defaultVerdict: 'drift',
+        }),
+        ignoreDifferences,
+      });
+      const task = taskOf(plan, 'apps/Deployment/prod/web');
+      return (task?.object['spec'] as { replicas?: number } | undefined)?.replicas;
+    };
+    assert.equal(replicasApplied(['RespectIgnoreDifferences=true']), 9);
+    assert.equal(replicasApplied([]), 2);
+    // A new object is created as Git has it.
+    const created = planSync({
+      ...buildInput({ desired: [deployment], syncOptions: ['RespectIgnoreDifferences=true'] }),
+      ignoreDifferences,
+    });
+    assert.equal(
+      (taskOf(created, 'apps/Deployment/prod/web')?.object['spec'] as { replicas: number })
+        .replicas,
+      2,
+    );
+  });
 });
