@@ -133,7 +133,11 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
     assert.ok(await configMap(), 'no finalizer: the objects stay');
   });
 
-  it('with resources-finalizer.capstan.dev, deletes the objects first, then the app', async () => {
+  it('with resources-finalizer.capstan.dev, deletes the objects first (but Delete=false), then the app', async () => {
+    await repo.commit({
+      'app/kept.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  annotations:\n    argocd.argoproj.io/sync-options: Delete=false\ndata: {stays: "yes"}\n',
+    });
     const manifest = JSON.parse(
       applicationManifest({
         name: 'cascade',
@@ -181,6 +185,13 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
       undefined,
       'the app’s objects were deleted before it went',
     );
+    const kept = await getObject(client, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      namespace: 'cascade',
+      name: 'kept',
+    });
+    assert.deepEqual(kept?.['data'], { stays: 'yes' }, 'Delete=false keeps an object');
     assert.ok(await configMap(), 'objects of other apps are untouched');
   });
 
