@@ -139,4 +139,20 @@ describe('sync loop: an object two apps render', { timeout: 120_000 }, () => {
     );
     assert.equal(await trackingIdOf(), 'capstan-system_first:/ConfigMap:shared/common');
   });
+
+  it('counts every finished sync in capstan_app_sync_total by app and phase', async () => {
+    const response = await fetch(`http://127.0.0.1:${String(controller.metricsPort)}/metrics`);
+    const text = await response.text();
+    const count = (name: string, phase: string) =>
+      Number(
+        new RegExp(
+          `^capstan_app_sync_total\\{[^}]*name="${name}"[^}]*phase="${phase}"[^}]*\\} (\\d+)$`,
+          'mu',
+        ).exec(text)?.[1] ?? 0,
+      );
+    assert.ok(count('first', 'Succeeded') >= 1, text);
+    assert.ok(count('second', 'Succeeded') >= 1);
+    assert.equal(count('third', 'Failed'), 1);
+    assert.equal(count('third', 'Succeeded'), 0);
+  });
 });
