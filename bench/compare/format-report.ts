@@ -3,17 +3,17 @@
  * then where the CPU and the API requests went, then anything that looks wrong (apps that
  * never got Synced, warnings in the controller's log).
  */
+import type { LogSummary } from './controller-process.js';
 import type { WindowSummary } from './proc-sampler.js';
 import type { CompareResults, HistogramSummary, RequestSummary } from './report.js';
 
-const ms = (value: number | undefined): string =>
-  value === undefined || Number.isNaN(value)
-    ? '–'
-    : value >= 10_000
-      ? `${(value / 1000).toFixed(1)} s`
-      : value >= 100
-        ? `${value.toFixed(0)} ms`
-        : `${value.toFixed(1)} ms`;
+/** A duration for a report: `12.3 ms`, `812 ms`, `12.3 s`; `–` when unknown. */
+export function formatMs(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '–';
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
+}
+const ms = formatMs;
 
 const cpu = (w: WindowSummary | undefined): string =>
   w ? `${w.meanCpuPercent.toFixed(1)} % mean, ${w.peakCpuPercent.toFixed(0)} % peak 1-s` : '–';
@@ -132,9 +132,16 @@ export function formatCompareReport(r: CompareResults): string {
     lines.push(
       `- NOT SYNCED: ${String(straggler.apps)} apps "${straggler.state}", e.g. ${straggler.example}`,
     );
-  for (const problem of r.controllerLog.problems.slice(0, 8))
-    lines.push(
-      `- controller log: ${String(problem.count)}× ${problem.level} "${problem.msg}": ${problem.example.slice(0, 300)}`,
-    );
+  lines.push(...formatLogProblems(r.controllerLog));
   return `${lines.join('\n')}\n`;
+}
+
+/** The controller log's most frequent warnings and errors, one line each. */
+export function formatLogProblems(log: LogSummary): string[] {
+  return log.problems
+    .slice(0, 8)
+    .map(
+      (problem) =>
+        `- controller log: ${String(problem.count)}× ${problem.level} "${problem.msg}": ${problem.example.slice(0, 300)}`,
+    );
 }

@@ -96,8 +96,27 @@ export function generateBenchRepo(
   return { files, apps: list };
 }
 
+/** Automated sync for every app; absent: the apps are only compared. */
+export interface BenchSyncPolicy {
+  readonly prune: boolean;
+  readonly selfHeal: boolean;
+}
+
+function writeSyncPolicy(automated: BenchSyncPolicy | undefined): string {
+  if (automated === undefined) return '';
+  return `  syncPolicy:
+    automated:
+      prune: ${String(automated.prune)}
+      selfHeal: ${String(automated.selfHeal)}
+`;
+}
+
 /** One multi-document YAML file of the Applications, for `kubectl apply -f`. */
-export function writeApplicationsYaml(apps: readonly BenchApp[], repoURL: string): string {
+export function writeApplicationsYaml(
+  apps: readonly BenchApp[],
+  repoURL: string,
+  automated?: BenchSyncPolicy,
+): string {
   return apps
     .map(
       (app) => `apiVersion: capstan.dev/v1alpha1
@@ -114,7 +133,7 @@ spec:
   destination:
     server: https://kubernetes.default.svc
     namespace: ${app.namespace}
-`,
+${writeSyncPolicy(automated)}`,
     )
     .join('---\n');
 }

@@ -9,12 +9,10 @@
  *        [--resync 10s] [--workers N] [--edits 20] [--timeout 300] [--seed 42] [--out F] [--keep]
  *        [--profile]
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { format } from 'prettier';
 import { findPackageRoot } from '../../src/devcluster/index.js';
 import { formatProfile } from '../render/format-report.js';
 import { summarizeCpuProfile } from '../render/summarize-cpu-profile.js';
@@ -22,6 +20,7 @@ import { generateBenchRepo } from './generate-apps.js';
 import { measureReadPath } from './measure-read-path.js';
 import { formatCompareReport } from './format-report.js';
 import type { CompareResults } from './report.js';
+import { chooseResultFile, writeResultFile } from './result-file.js';
 import {
   preApplyApps,
   renderDesired,
@@ -90,16 +89,6 @@ async function summarizeProfile(dir: string): Promise<string> {
   return formatProfile(await summarizeCpuProfile(join(dir, file), findPackageRoot()));
 }
 
-/** bench/compare/results/<date>.json, with -2, -3 … when that date already has a file. */
-async function chooseResultFile(): Promise<string> {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const date = new Date().toISOString().slice(0, 10);
-  for (let n = 1; ; n++) {
-    const file = join(RESULTS_DIR, n === 1 ? `${date}.json` : `${date}-${String(n)}.json`);
-    if (!existsSync(file)) return file;
-  }
-}
-
 async function run(
   options: Options,
 ): Promise<{ results: CompareResults; profile: string | undefined }> {
@@ -165,9 +154,8 @@ async function run(
 
 const options = readOptions();
 const { results, profile } = await run(options);
-const file = options.out ?? (await chooseResultFile());
-// Formatted as `npm run lint` (prettier --check) expects of a committed file.
-await writeFile(file, await format(JSON.stringify(results), { parser: 'json' }));
+const file = options.out ?? (await chooseResultFile(RESULTS_DIR));
+await writeResultFile(file, results);
 process.stdout.write(formatCompareReport(results));
 if (profile !== undefined)
   process.stdout.write(`\n## CPU profile of the controller, whole run\n${profile}\n`);

@@ -20,7 +20,11 @@ import {
 } from '../../src/kube/index.js';
 import { renderSource } from '../../src/render/index.js';
 import { prepareDesiredObjects, type DesiredObject } from '../../src/sync/plan/index.js';
-import { startGitServer, type GitServer } from '../../test/helpers/git-server/index.js';
+import {
+  startGitServer,
+  type GitServer,
+  type TestRepo,
+} from '../../test/helpers/git-server/index.js';
 import { MemoryFileSource } from '../../test/helpers/memory-file-source.js';
 import { APP_NAMESPACE, type BenchApp, type BenchRepoTree } from './generate-apps.js';
 
@@ -33,13 +37,19 @@ export interface BenchCluster {
   stop(): Promise<void>;
 }
 
-/** Starts the API server and etcd (no workload components) in a fresh data dir. */
-export async function startBenchCluster(progress: Progress): Promise<BenchCluster> {
+/**
+ * Starts the API server and etcd in a fresh data dir; with `workloads`, also the
+ * controller-manager, scheduler and kwok fake node, so Deployments roll out.
+ */
+export async function startBenchCluster(
+  progress: Progress,
+  options: { workloads: boolean } = { workloads: false },
+): Promise<BenchCluster> {
   const dataDir = await mkdtemp(join(tmpdir(), 'capstan-bench-compare-cp-'));
   try {
     const cluster = await startDevCluster({
       dataDir,
-      workloads: false,
+      workloads: options.workloads,
       packageRoot: findPackageRoot(),
       cacheDir: resolveCacheDir(process.env),
       env: process.env,
@@ -62,6 +72,8 @@ export async function startBenchCluster(progress: Progress): Promise<BenchCluste
 
 export interface BenchRepo {
   readonly server: GitServer;
+  /** The served repository, for later commits. */
+  readonly repo: TestRepo;
   readonly url: string;
   readonly commit: string;
 }
@@ -72,7 +84,7 @@ export async function startBenchRepo(tree: BenchRepoTree): Promise<BenchRepo> {
   try {
     const repo = await server.createRepo('apps');
     const commit = await repo.commit(tree.files, { message: 'bench apps' });
-    return { server, url: repo.url, commit };
+    return { server, repo, url: repo.url, commit };
   } catch (error) {
     await server.close();
     throw error;
