@@ -69,7 +69,8 @@ export function checkOperation(
   errors: InvalidSpecError[],
 ): void {
   const sync = operation.sync;
-  if (sync?.source !== undefined) checkApplicationSource(sync.source, errors, 'operation.sync.source');
+  if (sync?.source !== undefined)
+    checkApplicationSource(sync.source, errors, 'operation.sync.source');
   if (sync?.syncOptions !== undefined) {
     checkSyncOptionList(sync.syncOptions, 'operation.sync.syncOptions', errors);
   }

@@ -55,7 +55,9 @@ describe('keepIgnoredFieldsFromLive', () => {
       {
         group: 'apps',
         kind: 'Deployment',
-        jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "sidecar") | .image'],
+        jqPathExpressions: [
+          '.spec.template.spec.containers[] | select(.name == "sidecar") | .image',
+        ],
       },
     ]);
     const containers = (
