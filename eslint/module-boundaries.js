@@ -17,6 +17,7 @@ export const ALLOWED_IMPORTS = {
   repo: ['model', 'log', 'metrics'],
   sync: ['model', 'api', 'diff', 'health', 'sync/plan', 'kube', 'log', 'metrics'],
   devcluster: ['model', 'kube', 'log'],
+  devgit: ['model'],
   controller: [
     'model',
     'api',

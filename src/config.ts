@@ -6,7 +6,19 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from './api/index.js';
+import { parseDemoArgs, type DemoCommand } from './cli/demo-args.js';
+import { LOG_FORMATS, type LogFormat } from './log/index.js';
+import {
+  LEADER_ELECTION_FLAG_SPEC,
+  parseLeaderElection,
+  type LeaderElectionFlags,
+} from './config-leader-election.js';
 import { INSTALL_NAMESPACE, UsageError } from './model/index.js';
+import { APP_USAGE, parseAppArgs, type AppCommand } from './cli/app/app-args.js';
+import { HEALTH_USAGE, parseHealthArgs, type HealthCommand } from './cli/health-args.js';
+
+export type { AppCommand } from './cli/app/app-args.js';
+export type { HealthCommand } from './cli/health-args.js';
 
 export interface DevClusterCommand {
   command: 'dev-cluster';
@@ -36,6 +48,8 @@ export interface RenderCommand {
   app?: { namespace: string; name: string };
 }
 
+export type { LeaderElectionFlags } from './config-leader-election.js';
+
 export interface ControllerCommand {
   command: 'controller';
   /** Absent: in-cluster service account, else $KUBECONFIG / ~/.kube/config. */
@@ -46,6 +60,11 @@ export interface ControllerCommand {
   resyncMs: number;
   repoCacheDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat: LogFormat;
+  /** `--webhook-secret`: the Secret in `namespace` holding the Git webhook secrets. */
+  webhookSecret: string;
+  /** `--leader-elect`: hold a Lease in `namespace` before reconciling; absent: no election. */
+  leaderElection?: LeaderElectionFlags;
 }
 
 export interface HelpCommand {
@@ -53,8 +72,17 @@ export interface HelpCommand {
   text: string;
 }
 
+export type { DemoCommand } from './cli/demo-args.js';
+
 export type Command =
-  BuildCommand | ControllerCommand | DevClusterCommand | HelpCommand | RenderCommand;
+  | AppCommand
+  | HealthCommand
+  | BuildCommand
+  | ControllerCommand
+  | DemoCommand
+  | DevClusterCommand
+  | HelpCommand
+  | RenderCommand;
 
 export const USAGE = `usage: capstan <command> [flags]
 
@@ -66,11 +94,25 @@ commands:
       controller would apply for an Application with that source; --app adds the
       tracking-id annotation and managed-by label the controller stamps for app NS/NAME
   controller [--kubeconfig K] [--namespace NS] [--metrics-addr ADDR] [--workers N]
-             [--resync DURATION] [--repo-cache-dir DIR] [--log-level LEVEL]
+             [--resync DURATION] [--repo-cache-dir DIR] [--log-level LEVEL] [--log-format json|text]
       watch Applications in NS (default capstan-system), compare them with the cluster
       and report sync and health in their status; /metrics, /healthz and /readyz on
-      ADDR (default :8080); resync (Git poll) every DURATION (default 180s, +-10%)
-  dev-cluster --data-dir DIR [--workloads] [--port N]
+      ADDR (default :8080); resync (Git poll) every DURATION (default 180s, +-10%);
+      logs are JSON lines, or HH:MM:SS LEVEL msg key=value with --log-format text
+  controller ... [--webhook-secret NAME]
+      POST /api/webhook on ADDR takes GitHub, GitLab, Bitbucket Cloud and Gitea push
+      webhooks, verified with the keys of Secret NAME in NS (default capstan-webhook:
+      github.secret, gitlab.secret, bitbucket.uuid, bitbucket.secret, gitea.secret)
+  controller ... [--leader-elect] [--leader-election-id NAME] [--leader-election-lease-duration D]
+             [--leader-election-renew-deadline D] [--leader-election-retry-period D]
+      with --leader-elect (default off), only the holder of Lease NAME (default
+      capstan-controller) in NS reconciles; standbys keep caches warm and take over when the lease (default 15s)
+      expires; renew deadline 10s, retry period 2s by default
+  demo [--data-dir DIR] [--port N] [--keep] [--log-level LEVEL]
+      dev cluster + local Git server (examples/guestbook) + controller + an automated app;
+      prints what to try, runs until Ctrl-C; DIR (default .capstan/demo) is kept for a warm
+      restart. Metrics on N (default 8080), Git on N+1, 0: free ports; --keep: keep repo edits
+${APP_USAGE}${HEALTH_USAGE}  dev-cluster --data-dir DIR [--workloads] [--port N]
       start a local kube-apiserver + etcd (built from source once, then cached);
       writes DIR/kubeconfig, prints "ready", stops cleanly on Ctrl-C.
       --workloads also runs controller-manager, scheduler and a kwok fake node.
@@ -99,6 +141,15 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       return parseRender(rest, env);
     case 'controller':
       return parseController(rest, env);
+    case 'demo':
+      return parseDemoArgs(rest, { cacheDir: resolveCacheDir(env), env });
+    case 'app':
+      return parseAppArgs(rest, {
+        user: env['USER'] || env['USERNAME'] || 'capstan-cli',
+        repoCacheDir: join(resolveCacheDir(env), 'repos'),
+      });
+    case 'health':
+      return parseHealthArgs(rest);
     default:
       throw new UsageError(`unknown command "${name}"\n${USAGE}`);
   }
@@ -185,7 +236,11 @@ function parseController(argv: string[], env: NodeJS.ProcessEnv): ControllerComm
     resync: { type: 'string', default: '180s' },
     'repo-cache-dir': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
+    'log-format': { type: 'string', default: 'json' },
+    'webhook-secret': { type: 'string', default: 'capstan-webhook' },
+    ...LEADER_ELECTION_FLAG_SPEC,
   });
+  const logFormat = parseLogFormat('controller', values['log-format']);
   const workers = Number(values['workers']);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
     throw new UsageError(`controller: --workers must be an integer from 1 to 256`);
@@ -209,7 +264,24 @@ function parseController(argv: string[], env: NodeJS.ProcessEnv): ControllerComm
     repoCacheDir:
       typeof cacheDir === 'string' ? resolve(cacheDir) : join(resolveCacheDir(env), 'repos'),
     logLevel,
+    logFormat,
+    webhookSecret: parseWebhookSecretName(values['webhook-secret']),
+    ...(values['leader-elect'] === true ? { leaderElection: parseLeaderElection(values) } : {}),
   };
+}
+
+function parseWebhookSecretName(value: unknown): string {
+  const name = String(value);
+  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/u.test(name))
+    throw new UsageError(`controller: --webhook-secret "${name}" is not a valid Secret name`);
+  return name;
+}
+
+function parseLogFormat(command: string, value: unknown): LogFormat {
+  const format = LOG_FORMATS.find((f) => f === value);
+  if (format === undefined)
+    throw new UsageError(`${command}: --log-format must be one of ${LOG_FORMATS.join(', ')}`);
+  return format;
 }
 
 function parseWithPositionals(

@@ -33,6 +33,12 @@ async function runCommand(command: Command, io: CommandIO): Promise<number> {
       return (await import('./cli/render.js')).runRender(command, io);
     case 'controller':
       return (await import('./cli/controller.js')).runController(command, io);
+    case 'app':
+      return (await import('./cli/app/run-app.js')).runApp(command, io);
+    case 'health':
+      return (await import('./cli/health.js')).runHealth(command, io);
+    case 'demo':
+      return (await import('./cli/demo.js')).runDemo(command, io);
   }
 }
 

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { runGit, type RunGitOptions } from './run-git.js';
+import { runGit, type RunGitOptions } from '../../../src/devgit/index.js';
 
 /** A fresh temp dir (e.g. for clones) under the OS temp dir, removed when the test ends. */
 export async function makeGitTempDir(t: TestContext): Promise<string> {

@@ -1,29 +1,35 @@
 /**
  * Test Git server — lets integration tests exercise Git over the real smart-HTTP protocol.
- * `startGitServer()` serves bare repositories from a temp directory through `git http-backend`
- * (protocol v2, push, optional Basic auth) and records every request; `TestRepo` commits,
- * tags and moves branches with the real `git` CLI, without a working tree. Test-only: it
- * shells out to `git`, binds 127.0.0.1 only, and never reads the user's git config.
+ * The server itself lives in src/devgit/ (the demo serves its example repository with it);
+ * this door re-exports it under the names the tests use and adds the client-side helpers
+ * (clone, ls-remote, temp dirs). Test-only: it binds 127.0.0.1 only and never reads the
+ * user's git config.
  */
-export { startGitServer } from './server.js';
-export type {
-  GitEndpoint,
-  GitRequestFilter,
-  GitRequestRecord,
-  GitServer,
-  GitServerOptions,
-} from './server.js';
-export { TestRepo } from './test-repo.js';
-export type { CommitOptions, CreateRepoOptions, TagOptions } from './test-repo.js';
-export type { FileChange, FileChanges, Signature } from './fast-import.js';
-export { addUrlCredentials, BASIC_AUTH_REALM } from './basic-auth.js';
-export type { BasicCredentials } from './basic-auth.js';
 export {
+  addUrlCredentials,
+  BASIC_AUTH_REALM,
+  BareRepo as TestRepo,
   buildGitEnv,
   DEFAULT_GIT_IDENTITY,
   GitCommandError,
   redactUrlCredentials,
   runGit,
-} from './run-git.js';
-export type { GitResult, RunGitOptions } from './run-git.js';
+  startGitServer,
+} from '../../../src/devgit/index.js';
+export type {
+  BasicCredentials,
+  CommitOptions,
+  CreateRepoOptions,
+  FileChange,
+  FileChanges,
+  GitEndpoint,
+  GitRequestFilter,
+  GitRequestRecord,
+  GitResult,
+  GitServer,
+  GitServerOptions,
+  RunGitOptions,
+  Signature,
+  TagOptions,
+} from '../../../src/devgit/index.js';
 export { cloneTestRepo, listRemoteRefs, listWorkTreeFiles, makeGitTempDir } from './git-client.js';

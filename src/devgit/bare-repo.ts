@@ -1,8 +1,9 @@
 /**
- * A bare repository served by the test Git server, changed directly with the real `git` CLI
+ * A bare repository served by the dev Git server, changed directly with the real `git` CLI
  * (fast-import, update-ref, symbolic-ref, tag): no working tree is ever kept around.
  * Operations on one repository run one at a time, so concurrent calls cannot lose commits.
  */
+import { createHash } from 'node:crypto';
 import { access, appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFastImportStream, type FileChanges, type Signature } from './fast-import.js';
@@ -53,7 +54,7 @@ const REPO_CONFIG = `[http]
 \tauto = 0
 `;
 
-export class TestRepo {
+export class BareRepo {
   readonly name: string;
   /** http URL of the repository, e.g. http://127.0.0.1:PORT/name.git */
   readonly url: string;
@@ -148,6 +149,20 @@ export class TestRepo {
     });
   }
 
+  /** Path → blob SHA of every file in the tree of `ref` (recursive). */
+  listFiles(ref: string): Promise<Map<string, string>> {
+    return this.#serialize(async () => {
+      const commit = await this.#resolveCommit(ref);
+      const { stdout } = await this.#git(['ls-tree', '-r', '-z', '--full-tree', commit]);
+      const files = new Map<string, string>();
+      for (const entry of stdout.split('\0')) {
+        const match = /^\d+ blob ([0-9a-f]{40})\t(.+)$/s.exec(entry);
+        if (match?.[1] !== undefined && match[2] !== undefined) files.set(match[2], match[1]);
+      }
+      return files;
+    });
+  }
+
   #serialize<T>(operation: () => Promise<T>): Promise<T> {
     const result = this.#tail.then(operation, operation);
     this.#tail = result.then(
@@ -181,31 +196,57 @@ export class TestRepo {
   }
 }
 
+interface RepoPlace {
+  readonly name: string;
+  readonly projectRoot: string;
+  readonly baseUrl: string;
+  readonly sandbox: GitSandbox;
+}
+
 /** Initialises a bare repository under `projectRoot` and returns its handle. */
-export async function initTestRepo(
-  fields: { name: string; projectRoot: string; baseUrl: string; sandbox: GitSandbox },
+export async function initBareRepo(
+  fields: RepoPlace,
   options: CreateRepoOptions = {},
-): Promise<TestRepo> {
+): Promise<BareRepo> {
   const name = checkRepoName(fields.name);
   const head = options.defaultBranch ?? 'main';
   const repoPath = path.join(fields.projectRoot, `${name}.git`);
-  const exists = await access(repoPath).then(
-    () => true,
-    () => false,
-  );
-  if (exists) throw new Error(`repository ${name}.git already exists`);
+  if (await isPresent(repoPath)) throw new Error(`repository ${name}.git already exists`);
   await mkdir(path.dirname(repoPath), { recursive: true });
   // An empty template skips copying sample hooks: faster, and no hook can run.
   const init = ['init', '--bare', '--quiet', '--template=', `--initial-branch=${head}`, repoPath];
   await runGit(init, fields.sandbox);
   await appendFile(path.join(repoPath, 'config'), REPO_CONFIG, 'utf8');
-  return new TestRepo({
+  return new BareRepo({
     name,
     url: `${fields.baseUrl}/${name}.git`,
     path: repoPath,
     sandbox: fields.sandbox,
     head,
   });
+}
+
+/** The handle of a repository that already exists under `projectRoot`, or undefined. */
+export async function openBareRepo(fields: RepoPlace): Promise<BareRepo | undefined> {
+  const name = checkRepoName(fields.name);
+  const repoPath = path.join(fields.projectRoot, `${name}.git`);
+  if (!(await isPresent(repoPath))) return undefined;
+  const args = [`--git-dir=${repoPath}`, 'symbolic-ref', '--short', 'HEAD'];
+  const head = (await runGit(args, fields.sandbox)).stdout.trim();
+  return new BareRepo({
+    name,
+    url: `${fields.baseUrl}/${name}.git`,
+    path: repoPath,
+    sandbox: fields.sandbox,
+    head,
+  });
+}
+
+function isPresent(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Names like `guestbook` or `org/guestbook`; a trailing `.git` is dropped. */
@@ -223,4 +264,13 @@ function parseSha(stdout: string, what: string): string {
   if (!/^[0-9a-f]{40}$/.test(sha))
     throw new Error(`${what}: expected a SHA, got ${JSON.stringify(sha)}`);
   return sha;
+}
+
+/** The SHA git gives a blob with these bytes (`git hash-object`), to compare trees without a checkout. */
+export function hashGitBlob(content: string | Uint8Array): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return createHash('sha1')
+    .update(`blob ${String(bytes.length)}\0`)
+    .update(bytes)
+    .digest('hex');
 }

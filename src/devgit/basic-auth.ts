@@ -1,5 +1,5 @@
 /**
- * HTTP Basic authentication for the test Git server: parses the Authorization header and
+ * HTTP Basic authentication for the dev Git server: parses the Authorization header and
  * compares it with the expected credentials in constant time. Never logs a password.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

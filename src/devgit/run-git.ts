@@ -1,5 +1,5 @@
 /**
- * Runs the real `git` CLI for tests: no shell, an isolated environment that never reads or
+ * Runs the real `git` CLI for the dev Git server, its tests and the demo: no shell, an isolated environment that never reads or
  * writes the user's global or system git config, a fixed identity, and errors that carry the
  * command (with URL credentials redacted) and git's stderr.
  */

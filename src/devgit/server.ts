@@ -1,7 +1,8 @@
 /**
- * The test Git server: a Node HTTP server on 127.0.0.1 (ephemeral port) that serves bare
- * repositories from a fresh temp directory over the real smart-HTTP protocol through
- * `git http-backend`, optionally behind HTTP Basic auth, recording every request.
+ * The dev Git server: a Node HTTP server on 127.0.0.1 (ephemeral port by default) that serves bare
+ * repositories over the real smart-HTTP protocol through `git http-backend`, optionally behind
+ * HTTP Basic auth, recording every request. Repositories live in a fresh temp directory that
+ * close() removes, or in a caller's `rootDir` that is kept (the demo's warm restart).
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,11 +14,20 @@ import path from 'node:path';
 import { BASIC_AUTH_REALM, checkBasicAuth, type BasicCredentials } from './basic-auth.js';
 import { serveWithHttpBackend } from './cgi-bridge.js';
 import { buildGitEnv, runGit } from './run-git.js';
-import { initTestRepo, type CreateRepoOptions, type TestRepo } from './test-repo.js';
+import { initBareRepo, openBareRepo, type CreateRepoOptions, type BareRepo } from './bare-repo.js';
 
 export interface GitServerOptions {
   /** Require HTTP Basic auth with exactly these credentials on every request. */
   readonly auth?: BasicCredentials;
+  /** Keep repositories here across runs; close() leaves it. Default: a temp dir close() removes. */
+  readonly rootDir?: string;
+  /** Port on 127.0.0.1; 0 or absent picks a free one. */
+  readonly port?: number;
+  /**
+   * Told the repository name (e.g. `guestbook`) after a push was accepted, so a caller can
+   * act as a push webhook would (the demo refreshes its app at once instead of polling).
+   */
+  readonly onPush?: (repoName: string) => void;
 }
 
 /** Which smart-HTTP endpoint a request hit. */
@@ -47,7 +57,7 @@ export interface GitServer {
   /** Base URL, e.g. http://127.0.0.1:PORT (no trailing slash). */
   readonly url: string;
   readonly port: number;
-  /** The temp directory holding everything the server made; removed by close(). */
+  /** The directory holding everything the server made; removed by close() unless the caller gave it. */
   readonly rootDir: string;
   /** Every request so far, in arrival order (a live view). */
   readonly requests: readonly GitRequestRecord[];
@@ -55,7 +65,9 @@ export interface GitServer {
   requestCount(filter?: GitRequestFilter): number;
   /** Forgets recorded requests, e.g. after test setup. */
   clearRequests(): void;
-  createRepo(name: string, options?: CreateRepoOptions): Promise<TestRepo>;
+  createRepo(name: string, options?: CreateRepoOptions): Promise<BareRepo>;
+  /** A repository made earlier (by this server or a previous one on the same rootDir), if any. */
+  openRepo(name: string): Promise<BareRepo | undefined>;
   /** Stops the server, kills CGI children still running and removes the temp directory. */
   close(): Promise<void>;
 }
@@ -71,13 +83,14 @@ interface ServerState {
   readonly requests: MutableRecord[];
 }
 
-/** Starts a Git smart-HTTP server on 127.0.0.1 with an ephemeral port. */
+/** Starts a Git smart-HTTP server on 127.0.0.1 (an ephemeral port unless `port` is given). */
 export async function startGitServer(options: GitServerOptions = {}): Promise<GitServer> {
-  const rootDir = await mkdtemp(path.join(tmpdir(), 'capstan-git-'));
+  const isOwnRoot = options.rootDir === undefined;
+  const rootDir = options.rootDir ?? (await mkdtemp(path.join(tmpdir(), 'capstan-git-')));
   try {
     const projectRoot = path.join(rootDir, 'repos');
     const home = path.join(rootDir, 'home');
-    await Promise.all([mkdir(projectRoot), mkdir(home)]);
+    await Promise.all([mkdir(projectRoot, { recursive: true }), mkdir(home, { recursive: true })]);
     const sandbox = { cwd: rootDir, home };
     const state: ServerState = {
       options,
@@ -90,8 +103,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     const server = createServer((req, res) => {
       handleRequest(state, req, res);
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
+    await listenOnLoopback(server, options.port ?? 0);
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${String(port)}`;
     return {
@@ -104,19 +116,42 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
         state.requests.length = 0;
       },
       createRepo: (name, repoOptions) =>
-        initTestRepo({ name, projectRoot, baseUrl: url, sandbox }, repoOptions),
-      close: memoize(() => stopServer(server, state, rootDir)),
+        initBareRepo({ name, projectRoot, baseUrl: url, sandbox }, repoOptions),
+      openRepo: (name) => openBareRepo({ name, projectRoot, baseUrl: url, sandbox }),
+      close: memoize(() => stopServer(server, state, isOwnRoot ? rootDir : undefined)),
     };
   } catch (error) {
-    await rm(rootDir, { recursive: true, force: true });
+    if (isOwnRoot) await rm(rootDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Listens on 127.0.0.1; a taken port is one clear error instead of an unhandled 'error' event. */
+async function listenOnLoopback(server: Server, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(`git server: port ${String(port)} on 127.0.0.1 is already in use`);
+    throw error;
+  });
 }
 
 function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const record = recordRequest(req, url);
   state.requests.push(record);
+  const onPush = state.options.onPush;
+  if (onPush !== undefined && record.endpoint === 'git-receive-pack') {
+    res.on('finish', () => {
+      if (record.status === 200) onPush(url.pathname.replace(/^\/|\.git\/git-receive-pack$/g, ''));
+    });
+  }
   let remoteUser: string | undefined;
   if (state.options.auth !== undefined) {
     remoteUser = checkBasicAuth(req.headers.authorization, state.options.auth);
@@ -194,7 +229,11 @@ function locateHttpBackend(sandbox: { cwd: string; home: string }): Promise<stri
   return backendPath;
 }
 
-async function stopServer(server: Server, state: ServerState, rootDir: string): Promise<void> {
+async function stopServer(
+  server: Server,
+  state: ServerState,
+  ownRootDir: string | undefined,
+): Promise<void> {
   const exits = [...state.children].map(async (child) => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'close');
@@ -209,7 +248,8 @@ async function stopServer(server: Server, state: ServerState, rootDir: string): 
   });
   server.closeAllConnections();
   await Promise.all([...exits, closed]);
-  await rm(rootDir, { recursive: true, force: true, maxRetries: 3 });
+  if (ownRootDir !== undefined)
+    await rm(ownRootDir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 function memoize(run: () => Promise<void>): () => Promise<void> {

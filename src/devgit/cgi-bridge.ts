@@ -1,7 +1,7 @@
 /**
  * Bridges one Node HTTP request to the real `git http-backend` CGI: builds the CGI
  * environment, streams the request body to its stdin, parses the CGI response headers
- * (Status:, Content-Type, …) and streams the body back. Used by the test Git server.
+ * (Status:, Content-Type, …) and streams the body back. Used by the dev Git server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
