@@ -66,3 +66,13 @@ export {
   type RecordEventOptions,
 } from './events.js';
 export { instrumentKube, type KubeVerb, type KubeRequestListener } from './instrument.js';
+export {
+  readLease,
+  createLease,
+  updateLease,
+  formatMicroTime,
+  type LeaseRecord,
+  type LeaseRef,
+  type LeaseRequestOptions,
+  type StoredLease,
+} from './lease.js';

@@ -41,6 +41,8 @@ export interface Metrics extends AppMetrics, WorkQueueMetrics {
   readonly gitRequestDuration: Histogram<GitRequestLabel>;
   /** capstan_repo_cache_bytes{store}: size of the repository cache on disk and in memory. */
   readonly repoCacheBytes: Gauge<'store'>;
+  /** capstan_leader: 1 while this process holds the leader Lease (or runs without election). */
+  readonly leader: Gauge;
 }
 
 export interface MetricsOptions {
@@ -85,6 +87,11 @@ export function createMetrics(
       name: 'capstan_repo_cache_bytes',
       help: 'Bytes used by the repository cache: bare repositories on disk, parsed objects in memory.',
       labelNames: ['store'] as const,
+      registers,
+    }),
+    leader: new Gauge({
+      name: 'capstan_leader',
+      help: 'Whether this controller process is the leader that reconciles and writes (1) or a standby (0).',
       registers,
     }),
   };

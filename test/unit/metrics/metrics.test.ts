@@ -43,6 +43,7 @@ const EXPECTED_FAMILIES: Record<string, { type: string; labels: string[] }> = {
   capstan_git_request_total: { type: 'counter', labels: ['repo', 'request_type'] },
   capstan_git_request_duration_seconds: { type: 'histogram', labels: ['repo', 'request_type'] },
   capstan_repo_cache_bytes: { type: 'gauge', labels: ['store'] },
+  capstan_leader: { type: 'gauge', labels: [] },
 };
 
 /** Records one sample in every family, so each appears in the scrape with its labels. */
@@ -81,6 +82,7 @@ function touchEveryMetric(metrics: ReturnType<typeof createMetrics>): void {
     1,
   );
   metrics.repoCacheBytes.set({ store: 'disk' }, 1024);
+  metrics.leader.set(1);
 }
 
 describe('createMetrics', () => {
