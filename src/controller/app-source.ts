@@ -41,3 +41,9 @@ export function renderCachePrefixOf(raw: KubeObject): string | undefined {
   const repoURL = (raw['spec'] as { source?: { repoURL?: string } } | undefined)?.source?.repoURL;
   return repoURL === undefined ? undefined : JSON.stringify([repoURL]).slice(0, -1);
 }
+
+/** spec.source.repoURL of an unvalidated Application, if it is a string. */
+export function repoURLOf(raw: KubeObject): string | undefined {
+  const repoURL = (raw['spec'] as { source?: { repoURL?: unknown } } | undefined)?.source?.repoURL;
+  return typeof repoURL === 'string' ? repoURL : undefined;
+}

@@ -51,6 +51,11 @@ export interface RepoCache {
   ): Promise<ResolvedRevision>;
   /** The tree of a resolved commit as a FileSource (reads fail if it was never resolved). */
   openSource(repoURL: string, sha: string): FileSource;
+  /**
+   * The repository changed (a push webhook): the next resolve asks the server for its refs
+   * afresh, even within the refs TTL or while an older ls-remote is still running.
+   */
+  expireRefs(repoURL: string): void;
   /** Cancels running operations, waits for them, and frees sockets and memory. */
   close(): Promise<void>;
 }
@@ -151,6 +156,16 @@ class DiskRepoCache implements RepoCache {
     }
     const reader = new StoreObjectReader(entry, this.#objects);
     return new GitTreeSource(`${entry.key}@${sha.slice(0, 12)}`, reader, sha);
+  }
+
+  expireRefs(repoURL: string): void {
+    let key: string;
+    try {
+      key = parseRepoURL(repoURL).key;
+    } catch {
+      return; // an unusable URL has no entry to expire
+    }
+    this.#entries.get(key)?.expireRefs();
   }
 
   async close(): Promise<void> {

@@ -56,6 +56,8 @@ export class RepoEntry {
   /** Why the store must be removed before it is opened again. */
   #discard: string | undefined;
   #refs: { readonly at: number; readonly info: RemoteInfo } | undefined;
+  /** Bumped by expireRefs: an ls-remote begun before it must not answer callers after it. */
+  #refsGeneration = 0;
 
   constructor(url: ParsedRepoURL, dir: string, context: EntryContext) {
     this.key = url.key;
@@ -106,8 +108,13 @@ export class RepoEntry {
     if (!fresh && cached !== undefined && performance.now() - cached.at < this.#context.refsTtlMs) {
       return cached.info;
     }
+    const generation = this.#refsGeneration;
     return this.#lsRemotes
-      .run('ls-remote', (taskSignal) => this.#lsRemote(revision, taskSignal), signal)
+      .run(
+        `ls-remote#${String(generation)}`,
+        (taskSignal) => this.#lsRemote(revision, taskSignal, generation),
+        signal,
+      )
       .catch((error: unknown) => {
         throw restateForRevision(error, revision);
       });
@@ -116,6 +123,15 @@ export class RepoEntry {
   /** Forgets the cached refs, e.g. after a fetch the server refused. */
   forgetRefs(): void {
     this.#refs = undefined;
+  }
+
+  /**
+   * The server says its refs changed (a push webhook): forget the cached refs and do not
+   * let the next caller join an ls-remote already under way, which may predate the push.
+   */
+  expireRefs(): void {
+    this.#refs = undefined;
+    this.#refsGeneration += 1;
   }
 
   /**
@@ -144,7 +160,7 @@ export class RepoEntry {
     await this.#writer.drain();
   }
 
-  async #lsRemote(revision: string, signal: AbortSignal): Promise<RemoteInfo> {
+  async #lsRemote(revision: string, signal: AbortSignal, generation: number): Promise<RemoteInfo> {
     let advertisement: Advertisement | undefined;
     const info = await this.#network('ls-remote', revision, signal, async (transport) => {
       const http = transport({ onAdvertisement: (captured) => (advertisement = captured) });
@@ -155,7 +171,7 @@ export class RepoEntry {
       });
       return readRemoteInfo(answer, advertisement);
     });
-    this.#refs = { at: performance.now(), info };
+    if (generation === this.#refsGeneration) this.#refs = { at: performance.now(), info };
     this.logger.debug({ revision, refs: info.refs.size }, 'listed remote refs');
     return info;
   }

@@ -10,6 +10,8 @@ export interface HttpServerOptions {
   /** Ready means caches are synced; leadership does not matter (a standby is ready too). */
   readonly isReady: () => boolean;
   readonly logger: Logger;
+  /** Serves `/api/webhook` (Git push webhooks) when given; absent, the path is 404. */
+  readonly webhook?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 export interface RunningHttpServer {
@@ -27,7 +29,7 @@ export function parseListenAddress(address: string): { host: string | undefined;
   return { host, port };
 }
 
-/** One port for /metrics, /healthz and /readyz (DESIGN.md §8). */
+/** One port for /metrics, /healthz, /readyz and /api/webhook (DESIGN.md §8). */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer((request, response) => {
     void handle(request, response, options).catch((error: unknown) => {
@@ -59,6 +61,10 @@ async function handle(
   options: HttpServerOptions,
 ): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (path === '/api/webhook' && options.webhook) {
+    await options.webhook(request, response);
+    return;
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
