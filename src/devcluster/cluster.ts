@@ -170,7 +170,8 @@ async function waitUntilReady(
 async function installCrds(client: KubeClient, packageRoot: string): Promise<void> {
   const dir = crdDir(packageRoot);
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
+    // crds/kustomization.yaml lists these files for deploy/; it is not a CRD itself.
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
     .sort();
   const names: string[] = [];
   for (const file of files) {
