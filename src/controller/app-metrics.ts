@@ -5,7 +5,10 @@
  */
 import type { ApplicationStatus } from '../api/index.js';
 import type { AppInfo, Metrics, SyncPhaseLabel } from '../metrics/index.js';
+import type { Logger } from '../log/index.js';
 import type { KubeObject } from '../model/index.js';
+import { summarizeDrifts } from './compare-live.js';
+import type { ReconcileResult } from './reconcile.js';
 
 function readRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
@@ -73,4 +76,19 @@ export function countAppSync(metrics: Metrics, app: KubeObject, phase: string): 
 
 function isFinishedPhase(phase: string): phase is SyncPhaseLabel {
   return phase === 'Succeeded' || phase === 'Failed' || phase === 'Error';
+}
+
+/** One debug line per reconcile: what it concluded and what it cost. */
+export function logReconciled(logger: Logger, result: ReconcileResult, seconds: number): void {
+  logger.debug(
+    {
+      revision: result.status.sync?.revision,
+      sync: result.status.sync?.status,
+      health: result.status.health?.status,
+      seconds,
+      dryRuns: result.comparison?.dryRuns,
+      drifts: summarizeDrifts(result.comparison?.drifts),
+    },
+    'reconciled',
+  );
 }

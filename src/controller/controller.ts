@@ -31,18 +31,19 @@ import {
   type RepoCache,
 } from '../repo/index.js';
 import { appKeyOf, isSpecChange, requestedRefresh } from './app-events.js';
-import { renderCachePrefixOf } from './app-source.js';
+import { renderCachePrefixOf, repoURLOf } from './app-source.js';
 import { clearRefreshAnnotation, writeStatusIfChanged } from './status-writer.js';
-import { forgetAppMetrics, recordAppReconcile } from './app-metrics.js';
+import { forgetAppMetrics, logReconciled, recordAppReconcile } from './app-metrics.js';
 import { cascadeDelete, isBeingDeleted } from './app-deletion.js';
 import { BoundedCache } from './bounded-cache.js';
 import { DesiredIndex } from './desired-index.js';
 import { LiveState, trackingOwner } from './live-state.js';
-import { summarizeDrifts } from './compare-live.js';
 import { reconcileApplication, type AppMemory, type ReconcileDeps } from './reconcile.js';
 import { overlaySyncWritten, type WrittenSyncStatus } from './sync-operation.js';
 import { SyncTriggers, startTriggeredSync } from './sync-trigger.js';
-import { jitteredInterval, runWorkers, createWorkQueue, type WorkQueue } from './work-queue.js';
+import { runWorkers, createWorkQueue, type WorkQueue } from './work-queue.js';
+import { ResyncSchedule } from './resync-schedule.js';
+import { isLeadingBeforeAbort } from './leader-election.js';
 
 export interface ControllerOptions {
   readonly client: KubeClient;
@@ -55,6 +56,11 @@ export interface ControllerOptions {
   /** Period of the full re-compare of every app (Git poll included), before jitter. */
   readonly resyncMs: number;
   readonly signal: AbortSignal;
+  /**
+   * With leader election: resolves when this process leads. Caches sync (and /readyz
+   * passes) before that, but no reconcile — so no write — runs until it resolves.
+   */
+  readonly whenLeading?: Promise<void>;
 }
 
 export interface RunningController {
@@ -63,9 +69,13 @@ export interface RunningController {
   readonly isSynced: () => boolean;
   /** Resolves when the controller has stopped after the signal was aborted. */
   readonly stopped: Promise<void>;
+  /**
+   * Re-resolves Git now for every Application `select` accepts (a push webhook), asking the
+   * server for refs afresh; returns their `namespace/name` keys (none before caches sync).
+   */
+  readonly refreshApps: (select: (app: KubeObject) => boolean) => string[];
 }
 
-const RESYNC_JITTER = 0.1;
 /**
  * An unchanged status is still rewritten this often so `reconciledAt` shows the controller is
  * alive — but no more often, so a short --resync does not turn into a write per app per poll.
@@ -77,7 +87,12 @@ export function startController(options: ControllerOptions): RunningController {
   const synced = controller.start();
   let isSynced = false;
   void synced.then(() => (isSynced = true)).catch(() => undefined);
-  return { synced, isSynced: () => isSynced, stopped: controller.stopped };
+  return {
+    synced,
+    isSynced: () => isSynced,
+    stopped: controller.stopped,
+    refreshApps: (select) => controller.refreshApps(select),
+  };
 }
 
 class ReadPathController {
@@ -85,12 +100,10 @@ class ReadPathController {
   readonly #logger: Logger;
   readonly #queue: WorkQueue;
   readonly #memory = new Map<string, AppMemory>();
-  /** Apps that must ask Git again on their next reconcile (new, changed, refreshed, resynced). */
-  readonly #needsResolve = new Set<string>();
   /** Which apps want each object, so an untracked live object still reaches its app. */
   readonly #desiredIndex = new DesiredIndex();
   readonly #lastWrite = new Map<string, number>();
-  readonly #nextResolveAt = new Map<string, number>();
+  readonly #resync: ResyncSchedule;
   #reconcileCount = 0;
   /** operationState and history a sync wrote, until the Application cache shows them. */
   readonly #syncWritten = new Map<string, WrittenSyncStatus>();
@@ -111,6 +124,7 @@ class ReadPathController {
     this.#logger = options.logger;
     this.stopped = new Promise((resolve) => (this.#resolveStopped = resolve));
     this.#queue = createWorkQueue({ name: 'app_reconcile', metrics: options.metrics });
+    this.#resync = new ResyncSchedule(this.#queue, options.resyncMs);
     this.#liveState = new LiveState({
       client: options.client,
       logger: options.logger,
@@ -164,12 +178,7 @@ class ReadPathController {
     // Apps last: their first reconciles need projects and credentials in place.
     await this.#apps.start();
     logger.info({ apps: this.#apps.list().length }, 'caches synced');
-    const workers = runWorkers(
-      this.#queue,
-      this.#options.workers,
-      (key) => this.#reconcileLogged(key),
-      signal,
-    );
+    const workers = this.#runWorkersWhenLeading();
     signal.addEventListener('abort', () => this.#queue.shutDown(), { once: true });
     void workers.finally(async () => {
       this.#apps.stop();
@@ -181,12 +190,34 @@ class ReadPathController {
     });
   }
 
+  refreshApps(select: (app: KubeObject) => boolean): string[] {
+    const apps = this.#apps.hasSynced ? this.#apps.list().filter(select) : [];
+    for (const app of apps) {
+      const repoURL = repoURLOf(app);
+      if (repoURL !== undefined) this.#repoCache.expireRefs(repoURL);
+      this.#enqueue(appKeyOf(app), true);
+    }
+    return apps.map(appKeyOf);
+  }
+
+  /** A standby keeps its caches warm for a fast takeover, but its queue only fills. */
+  async #runWorkersWhenLeading(): Promise<void> {
+    const { whenLeading, signal } = this.#options;
+    if (whenLeading !== undefined && !(await isLeadingBeforeAbort(whenLeading, signal))) return;
+    await runWorkers(
+      this.#queue,
+      this.#options.workers,
+      (key) => this.#reconcileLogged(key),
+      signal,
+    );
+  }
+
   #gvk(kind: string): { group: string; version: string; kind: string } {
     return { group: API_GROUP, version: API_VERSION, kind };
   }
 
   #enqueue(appKey: string, resolve: boolean): void {
-    if (resolve) this.#needsResolve.add(appKey);
+    if (resolve) this.#resync.request(appKey);
     this.#queue.add(appKey);
   }
 
@@ -219,9 +250,8 @@ class ReadPathController {
 
   #forgetApp(appKey: string): void {
     this.#memory.delete(appKey);
-    this.#needsResolve.delete(appKey);
+    this.#resync.forget(appKey);
     this.#lastWrite.delete(appKey);
-    this.#nextResolveAt.delete(appKey);
     this.#syncTriggers.forget(appKey);
     this.#syncWritten.delete(appKey);
     this.#desiredIndex.set(appKey, []);
@@ -253,10 +283,7 @@ class ReadPathController {
     }
     const started = performance.now();
     const refresh = requestedRefresh(raw);
-    const resolve =
-      this.#needsResolve.delete(appKey) ||
-      refresh !== undefined ||
-      Date.now() >= (this.#nextResolveAt.get(appKey) ?? 0);
+    const resolve = this.#resync.takeResolve(appKey, Date.now()) || refresh !== undefined;
     if (refresh === 'hard') this.#dropRenderCache(raw);
     let memory = this.#memory.get(appKey);
     if (!memory) this.#memory.set(appKey, (memory = {}));
@@ -277,19 +304,8 @@ class ReadPathController {
     if (refresh !== undefined) await clearRefreshAnnotation(this.#options.client, raw);
     const seconds = (performance.now() - started) / 1000;
     recordAppReconcile(this.#options.metrics, raw, result.status, seconds);
-    logger.debug(
-      {
-        revision: result.status.sync?.revision,
-        sync: result.status.sync?.status,
-        health: result.status.health?.status,
-        seconds,
-        dryRuns: result.comparison?.dryRuns,
-        drifts: summarizeDrifts(result.comparison?.drifts),
-      },
-      'reconciled',
-    );
-    if (resolve) this.#scheduleResync(appKey);
-    else this.#rearmResync(appKey);
+    logReconciled(logger, result, seconds);
+    this.#resync.afterReconcile(appKey, resolve, Date.now());
     if (result.retry) throw new Error(`${appKey}: reconcile failed, retrying with backoff`);
     await startTriggeredSync(
       {
@@ -305,22 +321,6 @@ class ReadPathController {
       { ...raw, status: result.status },
       result,
     );
-  }
-
-  /**
-   * An immediate add may take the place of a pending delayed one in the queue, so every
-   * reconcile that did not ask Git puts the next resolve back on the queue.
-   */
-  #rearmResync(appKey: string): void {
-    const due = this.#nextResolveAt.get(appKey);
-    if (due !== undefined) this.#queue.addAfter(appKey, Math.max(0, due - Date.now()));
-  }
-
-  /** Each resolve schedules the next one; the queue keeps the earliest due time per app. */
-  #scheduleResync(appKey: string): void {
-    const delay = jitteredInterval(this.#options.resyncMs, RESYNC_JITTER, Math.random);
-    this.#nextResolveAt.set(appKey, Date.now() + delay);
-    this.#queue.addAfter(appKey, delay);
   }
 
   #deps(): ReconcileDeps {

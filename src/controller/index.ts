@@ -6,3 +6,18 @@
  */
 export { startController } from './controller.js';
 export type { ControllerOptions, RunningController } from './controller.js';
+export { renderOptionsOf } from './app-source.js';
+export {
+  startLeaderElection,
+  createKubeLeaseStore,
+  type LeaderElectionOptions,
+  type LeaderElector,
+  type LeadershipEnd,
+  type LeaseStore,
+} from './leader-election.js';
+export {
+  checkLeaderElectionTiming,
+  DEFAULT_LEADER_ELECTION_TIMING,
+  type LeaderElectionTiming,
+} from './leader-decision.js';
+export { REAL_TIMER_CLOCK, type TimerClock } from './timer-clock.js';

@@ -51,7 +51,7 @@ export async function writeStatusIfChanged(
     throw error;
   }
   for (const event of describeStatusTransitions(previous, next))
-    await recordEvent(client, { object: ref, ...event });
+    await recordEvent(client, { object: ref, ...event }, { logger: options.logger });
   return true;
 }
 

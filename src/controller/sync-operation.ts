@@ -124,7 +124,7 @@ export async function runSyncOperation(
   await replaceStatus(deps.client, ref, status);
   if (retryAt === undefined && request.fromSpec)
     await patchObject(deps.client, ref, { operation: null }, 'merge');
-  await recordOperationEvent(deps.client, ref, revision, written, result.message);
+  await recordOperationEvent(deps, ref, revision, written, result.message);
   deps.logger.info(
     { revision, phase: written.phase, message: written.message, tasks },
     retryAt === undefined ? 'sync finished' : 'sync failed, retry scheduled',
@@ -186,7 +186,7 @@ function nextRetryOf(
 }
 
 async function recordOperationEvent(
-  client: KubeClient,
+  deps: Pick<SyncOperationDeps, 'client' | 'logger'>,
   ref: ReturnType<typeof applicationRefOf>,
   revision: string,
   state: OperationState,
@@ -203,7 +203,7 @@ async function recordOperationEvent(
             'OperationCompleted',
             `Sync operation to ${short} failed: ${failure}`,
           ] as const);
-  await recordEvent(client, { object: ref, type, reason, message });
+  await recordEvent(deps.client, { object: ref, type, reason, message }, { logger: deps.logger });
 }
 
 function buildPlan(
