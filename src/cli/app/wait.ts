@@ -16,12 +16,17 @@ export async function runAppWait(
   client: KubeClient,
   io: CommandIO,
 ): Promise<number> {
+  const name = `${command.namespace}/${command.name}`;
+  // As `argocd app wait`: a name that does not exist is an error, not something to wait for.
+  if ((await readApp(client, command.namespace, command.name)) === undefined) {
+    io.stderr(`capstan: application ${name} not found\n`);
+    return 2;
+  }
   const outcome = await pollApp(
     () => readApp(client, command.namespace, command.name),
     (app) => (app && listAppConditions(app, command.wait).every((c) => c.met) ? app : undefined),
     { timeoutMs: command.timeoutMs, stopRequested: io.stopRequested },
   );
-  const name = `${command.namespace}/${command.name}`;
   if (outcome.kind === 'reached') {
     if (outcome.value) printState(command, io, outcome.value);
     return 0;

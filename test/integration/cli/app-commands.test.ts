@@ -107,10 +107,15 @@ describe('capstan app commands', { timeout: 120_000 }, () => {
     assert.match(summary.stdout, /^ +ConfigMap +cli-target +settings +OutOfSync +Missing/mu);
   });
 
-  it('exits 2 for an application that does not exist', async () => {
+  it('exits 2 for an application that does not exist, at once', async () => {
     const result = await app('get', 'nope');
     assert.equal(result.code, 2, explain(result));
     assert.match(result.stderr, /application capstan-system\/nope not found/u);
+    const started = performance.now();
+    const waited = await app('wait', 'nope', '--timeout', '60s');
+    assert.equal(waited.code, 2, explain(waited));
+    assert.match(waited.stderr, /application capstan-system\/nope not found/u);
+    assert.ok(performance.now() - started < 30_000, 'wait does not sit out its timeout');
   });
 
   it('diff shows objects a sync would create and exits 1', async () => {
