@@ -95,8 +95,9 @@ commands:
       tracking-id annotation and managed-by label the controller stamps for app NS/NAME
   controller [--kubeconfig K] [--namespace NS] [--metrics-addr ADDR] [--workers N]
              [--resync DURATION] [--repo-cache-dir DIR] [--log-level LEVEL] [--log-format json|text]
-      watch Applications in NS (default capstan-system), compare them with the cluster
-      and report sync and health in their status; /metrics, /healthz and /readyz on
+      watch Applications in NS (default capstan-system), compare them with the cluster,
+      report sync and health in their status, and sync them (operation field, automated
+      sync, self-heal, prune, hooks, waves, rollback, retry); /metrics, /healthz and /readyz on
       ADDR (default :8080); resync (Git poll) every DURATION (default 180s, +-10%);
       logs are JSON lines, or HH:MM:SS LEVEL msg key=value with --log-format text
   controller ... [--webhook-secret NAME]
