@@ -5,6 +5,8 @@
 import type { Application, ApplicationSource } from '../api/index.js';
 import type { KubeObject } from '../model/index.js';
 import type { RenderSourceOptions } from '../render/index.js';
+import { appKeyOf } from './app-events.js';
+import type { BoundedCache } from './bounded-cache.js';
 
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 export const IN_CLUSTER_NAME = 'in-cluster';
@@ -46,4 +48,33 @@ export function renderCachePrefixOf(raw: KubeObject): string | undefined {
 export function repoURLOf(raw: KubeObject): string | undefined {
   const repoURL = (raw['spec'] as { source?: { repoURL?: unknown } } | undefined)?.source?.repoURL;
   return typeof repoURL === 'string' ? repoURL : undefined;
+}
+
+function targetRevisionOfRaw(raw: KubeObject): string {
+  const source = (raw['spec'] as { source?: { targetRevision?: unknown } } | undefined)?.source;
+  const revision = source?.targetRevision;
+  return targetRevisionOf({
+    repoURL: '',
+    ...(typeof revision === 'string' ? { targetRevision: revision } : {}),
+  });
+}
+
+/**
+ * The other apps that follow the same repository and targetRevision: a new commit one of them
+ * found is news for all, so they need not wait for their own poll.
+ */
+export function findSiblingApps(apps: readonly KubeObject[], raw: KubeObject): KubeObject[] {
+  const repoURL = repoURLOf(raw);
+  const target = targetRevisionOfRaw(raw);
+  const key = appKeyOf(raw);
+  return apps.filter(
+    (app) =>
+      appKeyOf(app) !== key && repoURLOf(app) === repoURL && targetRevisionOfRaw(app) === target,
+  );
+}
+
+/** Forgets every render of the app's repository (a hard refresh). */
+export function dropRepoRenders(cache: BoundedCache<string, unknown>, raw: KubeObject): void {
+  const prefix = renderCachePrefixOf(raw);
+  if (prefix !== undefined) cache.deleteWhere((cacheKey) => cacheKey.startsWith(prefix));
 }

@@ -31,7 +31,7 @@ import {
   type RepoCache,
 } from '../repo/index.js';
 import { appKeyOf, isSpecChange, requestedRefresh } from './app-events.js';
-import { renderCachePrefixOf, repoURLOf } from './app-source.js';
+import { dropRepoRenders, findSiblingApps, repoURLOf } from './app-source.js';
 import { clearRefreshAnnotation, writeStatusIfChanged } from './status-writer.js';
 import { forgetAppMetrics, logReconciled, recordAppReconcile } from './app-metrics.js';
 import { cascadeDelete, isBeingDeleted } from './app-deletion.js';
@@ -284,12 +284,15 @@ class ReadPathController {
     const started = performance.now();
     const refresh = requestedRefresh(raw);
     const resolve = this.#resync.takeResolve(appKey, Date.now()) || refresh !== undefined;
-    if (refresh === 'hard') this.#dropRenderCache(raw);
+    if (refresh === 'hard') dropRepoRenders(this.#renderCache, raw);
     let memory = this.#memory.get(appKey);
     if (!memory) this.#memory.set(appKey, (memory = {}));
     this.#reconcileCount += 1;
     const logger = this.#logger.child({ app: appKey, reconcileId: this.#reconcileCount });
+    const previousRevision = memory.revision;
     const result = await reconcileApplication({ raw, memory, resolve }, this.#deps());
+    if (previousRevision !== undefined && memory.revision !== previousRevision)
+      this.#resolveSiblings(raw, memory.revision);
     const written = this.#syncWritten.get(appKey);
     if (written && !overlaySyncWritten(written, raw, result.status))
       this.#syncWritten.delete(appKey);
@@ -336,8 +339,10 @@ class ReadPathController {
     };
   }
 
-  #dropRenderCache(raw: KubeObject): void {
-    const prefix = renderCachePrefixOf(raw);
-    if (prefix !== undefined) this.#renderCache.deleteWhere((key) => key.startsWith(prefix));
+  /** Siblings still at an older revision ask Git too, instead of waiting for their poll. */
+  #resolveSiblings(raw: KubeObject, revision: string | undefined): void {
+    for (const app of findSiblingApps(this.#apps.list(), raw))
+      if (this.#memory.get(appKeyOf(app))?.revision !== revision)
+        this.#enqueue(appKeyOf(app), true);
   }
 }
