@@ -3,7 +3,7 @@
  * destination checks that need no cluster: Capstan deploys only to the cluster it runs in.
  */
 import type { Application, ApplicationSource } from '../api/index.js';
-import type { KubeObject } from '../model/index.js';
+import { ANNOTATION, readAnnotation, type KubeObject } from '../model/index.js';
 import type { RenderSourceOptions } from '../render/index.js';
 import { appKeyOf } from './app-events.js';
 import type { BoundedCache } from './bounded-cache.js';
@@ -61,7 +61,9 @@ function targetRevisionOfRaw(raw: KubeObject): string {
 
 /**
  * The other apps that follow the same repository and targetRevision: a new commit one of them
- * found is news for all, so they need not wait for their own poll.
+ * found is news for all, so they need not wait for their own poll. Apps that name their
+ * manifest-generate-paths are left out: they asked to be refreshed early only when those
+ * paths change (a webhook tells), else at their own poll.
  */
 export function findSiblingApps(apps: readonly KubeObject[], raw: KubeObject): KubeObject[] {
   const repoURL = repoURLOf(raw);
@@ -69,8 +71,15 @@ export function findSiblingApps(apps: readonly KubeObject[], raw: KubeObject): K
   const key = appKeyOf(raw);
   return apps.filter(
     (app) =>
-      appKeyOf(app) !== key && repoURLOf(app) === repoURL && targetRevisionOfRaw(app) === target,
+      appKeyOf(app) !== key &&
+      repoURLOf(app) === repoURL &&
+      targetRevisionOfRaw(app) === target &&
+      readAnnotation(annotationsOf(app), ANNOTATION.manifestGeneratePaths) === undefined,
   );
+}
+
+function annotationsOf(raw: KubeObject): Record<string, unknown> | undefined {
+  return (raw['metadata'] as { annotations?: Record<string, unknown> } | undefined)?.annotations;
 }
 
 /** Forgets every render of the app's repository (a hard refresh). */
