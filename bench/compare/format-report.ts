@@ -5,7 +5,7 @@
  */
 import type { LogSummary } from './controller-process.js';
 import type { WindowSummary } from './proc-sampler.js';
-import type { CompareResults, HistogramSummary, RequestSummary } from './report.js';
+import type { BenchMachine, CompareResults, HistogramSummary, RequestSummary } from './report.js';
 
 /** A duration for a report: `12.3 ms`, `812 ms`, `12.3 s`; `–` when unknown. */
 export function formatMs(value: number | undefined): string {
@@ -101,14 +101,19 @@ function formatRows(r: CompareResults): [string, string][] {
   ];
 }
 
+/** One line: Node version, CPUs and the load average before and after the run. */
+export function formatMachine(machine: BenchMachine): string {
+  const load = (l: readonly number[]): string => l.map((v) => v.toFixed(2)).join(' ');
+  return `node ${machine.node}; ${String(machine.cpus)} CPUs; load average before ${load(machine.loadBefore)}, after ${load(machine.loadAfter)}`;
+}
+
 /** The report printed on stdout. */
 export function formatCompareReport(r: CompareResults): string {
   const o = r.options;
   const i = r.initialSync;
-  const load = (l: readonly number[]): string => l.map((v) => v.toFixed(2)).join(' ');
   const lines = [
     `## Read path: ${String(o.apps)} apps × ${String(o.objectsPerApp)} objects = ${String(o.apps * o.objectsPerApp)} objects, resync ${o.resync}, workers ${String(o.workers)}`,
-    `node ${r.machine.node}; ${String(r.machine.cpus)} CPUs; load average before ${load(r.machine.loadBefore)}, after ${load(r.machine.loadAfter)}`,
+    formatMachine(r.machine),
     '',
     '| measurement | value |',
     '| --- | --- |',

@@ -3,6 +3,7 @@
  * bench/compare/results/), and the summaries they are made of. Numbers are reported,
  * never asserted.
  */
+import { cpus, loadavg } from 'node:os';
 import type { RequestRate } from './apiserver-requests.js';
 import type { LogSummary } from './controller-process.js';
 import type { LiveEditSample } from './observe-apps.js';
@@ -32,14 +33,22 @@ export interface RequestSummary {
   readonly heaviest: readonly RequestRate[];
 }
 
+/** Where a benchmark ran: the Node version, CPUs and the load around the run. */
+export interface BenchMachine {
+  readonly node: string;
+  readonly cpus: number;
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[];
+}
+
+/** The machine now, with the load average taken before the run. */
+export function describeMachine(loadBefore: readonly number[]): BenchMachine {
+  return { node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg() };
+}
+
 export interface CompareResults {
   readonly date: string;
-  readonly machine: {
-    readonly node: string;
-    readonly cpus: number;
-    readonly loadBefore: readonly number[];
-    readonly loadAfter: readonly number[];
-  };
+  readonly machine: BenchMachine;
   readonly options: {
     readonly apps: number;
     readonly objectsPerApp: number;

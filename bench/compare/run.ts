@@ -10,7 +10,7 @@
  *        [--profile]
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findPackageRoot } from '../../src/devcluster/index.js';
@@ -19,7 +19,7 @@ import { summarizeCpuProfile } from '../render/summarize-cpu-profile.js';
 import { generateBenchRepo } from './generate-apps.js';
 import { measureReadPath } from './measure-read-path.js';
 import { formatCompareReport } from './format-report.js';
-import type { CompareResults } from './report.js';
+import { describeMachine, type CompareResults } from './report.js';
 import { chooseResultFile, writeResultFile } from './result-file.js';
 import {
   preApplyApps,
@@ -122,7 +122,7 @@ async function run(
     const profile = profileDir === undefined ? undefined : await summarizeProfile(profileDir);
     const results: CompareResults = {
       date: new Date().toISOString(),
-      machine: { node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg() },
+      machine: describeMachine(loadBefore),
       options: {
         apps: options.apps,
         objectsPerApp: options.objectsPerApp,

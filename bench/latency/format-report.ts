@@ -3,7 +3,7 @@
  * measurement and its floor, the back-to-back self-heal series, the controller's own
  * histograms, and a loud line for every floor missed.
  */
-import { formatLogProblems, formatMs } from '../compare/format-report.js';
+import { formatLogProblems, formatMachine, formatMs } from '../compare/format-report.js';
 import type { HistogramSummary } from '../compare/report.js';
 import type { FloorVerdict, LatencyResults, LatencySummary } from './report.js';
 
@@ -49,10 +49,9 @@ export function formatLatencyReport(r: LatencyResults): string {
   const o = r.options;
   const d = r.driftToHealed;
   const c = r.controller;
-  const load = (l: readonly number[]): string => l.map((v) => v.toFixed(2)).join(' ');
   const lines = [
     `## Latency: ${String(o.apps)} apps × ${String(o.objectsPerApp)} objects, --resync ${o.resync}, workers ${String(o.workers)}`,
-    `node ${r.machine.node}; ${String(r.machine.cpus)} CPUs; load average before ${load(r.machine.loadBefore)}, after ${load(r.machine.loadAfter)}`,
+    formatMachine(r.machine),
     '',
     '| measurement | trials | p50 | p90 | p99 | max | floor |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -4,7 +4,7 @@
  * never thrown: benchmarks inform, they do not fail builds.
  */
 import type { LogSummary } from '../compare/controller-process.js';
-import { percentileOf, type HistogramSummary } from '../compare/report.js';
+import { percentileOf, type BenchMachine, type HistogramSummary } from '../compare/report.js';
 
 /** Issue 7: p99 of each measurement must stay under these. */
 export const FLOORS_MS = { commitToApplied: 3000, driftToHealed: 2000 } as const;
@@ -89,12 +89,7 @@ export interface BackToBackSample {
 
 export interface LatencyResults {
   readonly date: string;
-  readonly machine: {
-    readonly node: string;
-    readonly cpus: number;
-    readonly loadBefore: readonly number[];
-    readonly loadAfter: readonly number[];
-  };
+  readonly machine: BenchMachine;
   readonly options: {
     readonly apps: number;
     readonly objectsPerApp: number;

@@ -14,7 +14,7 @@
  *        [--log-level info] [--out F] [--keep]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../src/api/index.js';
@@ -28,6 +28,7 @@ import {
 import { formatLatencyReport } from './format-report.js';
 import { OBJECTS_PER_APP, generateLatencyRepo } from './latency-apps.js';
 import { measureLatency } from './measure-latency.js';
+import { describeMachine } from '../compare/report.js';
 import type { LatencyResults } from './report.js';
 
 /** Relative to the working directory: run from the repository root (or pass --out). */
@@ -112,7 +113,7 @@ async function run(options: Options): Promise<LatencyResults> {
     );
     return {
       date: new Date().toISOString(),
-      machine: { node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg() },
+      machine: describeMachine(loadBefore),
       options: {
         apps: options.apps,
         objectsPerApp: OBJECTS_PER_APP,
