@@ -64,6 +64,7 @@ export type {
   PrunePropagationPolicy,
 } from './sync-options.js';
 export { parseDuration } from './duration.js';
+export { targetRevisionOf } from './target-revision.js';
 export {
   DEFAULT_RETRY_BACKOFF,
   resolveRetryBackoff,

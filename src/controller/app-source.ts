@@ -2,7 +2,7 @@
  * From an Application's source spec to what the repo cache and renderer take, and the
  * destination checks that need no cluster: Capstan deploys only to the cluster it runs in.
  */
-import type { Application, ApplicationSource } from '../api/index.js';
+import { targetRevisionOf, type Application, type ApplicationSource } from '../api/index.js';
 import { ANNOTATION, readAnnotation, type KubeObject } from '../model/index.js';
 import type { RenderSourceOptions } from '../render/index.js';
 import { appKeyOf } from './app-events.js';
@@ -16,11 +16,6 @@ export function renderOptionsOf(source: ApplicationSource): RenderSourceOptions 
     ...(source.directory ? { directory: { ...source.directory } } : {}),
     ...(source.kustomize ? { kustomize: { ...source.kustomize } } : {}),
   };
-}
-
-export function targetRevisionOf(source: ApplicationSource): string {
-  const revision = source.targetRevision?.trim() ?? '';
-  return revision === '' ? 'HEAD' : revision;
 }
 
 /** Why the destination cannot be served, or undefined when it is this cluster. */
@@ -51,12 +46,9 @@ export function repoURLOf(raw: KubeObject): string | undefined {
 }
 
 function targetRevisionOfRaw(raw: KubeObject): string {
-  const source = (raw['spec'] as { source?: { targetRevision?: unknown } } | undefined)?.source;
-  const revision = source?.targetRevision;
-  return targetRevisionOf({
-    repoURL: '',
-    ...(typeof revision === 'string' ? { targetRevision: revision } : {}),
-  });
+  const revision = (raw['spec'] as { source?: { targetRevision?: unknown } } | undefined)?.source
+    ?.targetRevision;
+  return targetRevisionOf(typeof revision === 'string' ? { targetRevision: revision } : {});
 }
 
 /**

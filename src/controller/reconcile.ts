@@ -9,6 +9,7 @@ import {
   isDestinationPermitted,
   defaultAppProject,
   isResourcePermitted,
+  targetRevisionOf,
   validateApplication,
   type AppProject,
   type Application,
@@ -28,12 +29,7 @@ import { prepareDesiredObjects, type DesiredSet } from '../sync/plan/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { BoundedCache } from './bounded-cache.js';
 import { compareWithLive, type CompareContext, type LiveComparison } from './compare-live.js';
-import {
-  checkDestinationCluster,
-  renderOptionsOf,
-  sourceIdentityOf,
-  targetRevisionOf,
-} from './app-source.js';
+import { checkDestinationCluster, renderOptionsOf, sourceIdentityOf } from './app-source.js';
 import { inventoryKindsOf, trackingAppId, type LiveState } from './live-state.js';
 import type { KubeClient } from '../kube/index.js';
 import type { DiffResult } from '../diff/index.js';

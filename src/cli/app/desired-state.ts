@@ -4,7 +4,7 @@
  * the same repo cache, rendered by the same engine, and placed and stamped with tracking
  * metadata by the planner's prepareDesiredObjects.
  */
-import type { Application } from '../../api/index.js';
+import { targetRevisionOf, type Application } from '../../api/index.js';
 import { isDeepEqual } from '../../diff/index.js';
 import { discoverApiResources, listSecrets, type KubeClient } from '../../kube/index.js';
 import { createLogger } from '../../log/index.js';
@@ -46,8 +46,7 @@ function revisionToDiff(app: Application): string {
   const sync = app.status?.sync;
   const sameSource = isDeepEqual(sync?.comparedTo?.source, app.spec.source);
   if (sameSource && sync?.revision && /^[0-9a-f]{40}$/u.test(sync.revision)) return sync.revision;
-  const target = app.spec.source.targetRevision?.trim() ?? '';
-  return target === '' ? 'HEAD' : target;
+  return targetRevisionOf(app.spec.source);
 }
 
 export async function renderDesiredState(

@@ -4,7 +4,12 @@
  * source). Such an operation is refused while automated sync is on, because automation would
  * take the app straight back to targetRevision (Argo CD refuses it for the same reason).
  */
-import type { Application, ApplicationSource, Operation } from '../../api/index.js';
+import {
+  targetRevisionOf,
+  type Application,
+  type ApplicationSource,
+  type Operation,
+} from '../../api/index.js';
 import { isDeepEqual } from '../../diff/index.js';
 
 /**
@@ -32,10 +37,7 @@ export function isSameSourceApartFromRevision(a: ApplicationSource, b: Applicati
 }
 
 function isSameSource(a: ApplicationSource, b: ApplicationSource): boolean {
-  return (
-    isSameSourceApartFromRevision(a, b) &&
-    revisionOrHead(a.targetRevision) === revisionOrHead(b.targetRevision)
-  );
+  return isSameSourceApartFromRevision(a, b) && targetRevisionOf(a) === targetRevisionOf(b);
 }
 
 /**
@@ -51,16 +53,11 @@ export function refuseWhileAutomated(
   if (app.spec.syncPolicy?.automated === undefined) return undefined;
   if (operation.initiatedBy?.automated === true || operation.sync?.dryRun === true)
     return undefined;
-  const target = revisionOrHead(app.spec.source.targetRevision);
-  const asked = revisionOrHead(requested.targetRevision);
+  const target = targetRevisionOf(app.spec.source);
+  const asked = targetRevisionOf(requested);
   return (
     `cannot sync to ${asked}: automated sync is enabled (spec.syncPolicy.automated) and would ` +
     `return the app to targetRevision ${target}; turn automated sync off to roll back or sync ` +
     `another revision`
   );
-}
-
-function revisionOrHead(revision: string | undefined): string {
-  const trimmed = revision?.trim() ?? '';
-  return trimmed === '' ? 'HEAD' : trimmed;
 }
