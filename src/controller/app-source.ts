@@ -3,7 +3,7 @@
  * destination checks that need no cluster: Capstan deploys only to the cluster it runs in.
  */
 import { targetRevisionOf, type Application, type ApplicationSource } from '../api/index.js';
-import { ANNOTATION, readAnnotation, type KubeObject } from '../model/index.js';
+import { ANNOTATION, annotationsOf, readAnnotation, type KubeObject } from '../model/index.js';
 import type { RenderSourceOptions } from '../render/index.js';
 import { appKeyOf } from './app-events.js';
 import type { BoundedCache } from './bounded-cache.js';
@@ -68,10 +68,6 @@ export function findSiblingApps(apps: readonly KubeObject[], raw: KubeObject): K
       targetRevisionOfRaw(app) === target &&
       readAnnotation(annotationsOf(app), ANNOTATION.manifestGeneratePaths) === undefined,
   );
-}
-
-function annotationsOf(raw: KubeObject): Record<string, unknown> | undefined {
-  return (raw['metadata'] as { annotations?: Record<string, unknown> } | undefined)?.annotations;
 }
 
 /** Forgets every render of the app's repository (a hard refresh). */

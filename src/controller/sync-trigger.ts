@@ -20,7 +20,7 @@ import {
   requestedSourceOf,
 } from '../sync/plan/index.js';
 import { retryDueAt } from '../status/index.js';
-import type { KubeClient } from '../kube/index.js';
+import { resourceVersionOf, type KubeClient } from '../kube/index.js';
 import type { Logger } from '../log/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { countAppSync } from './app-metrics.js';
@@ -242,9 +242,4 @@ async function aimOperation(
     'operation syncs a revision other than the target',
   );
   return { target };
-}
-
-function resourceVersionOf(raw: KubeObject): string {
-  const metadata = raw['metadata'] as { resourceVersion?: string } | undefined;
-  return metadata?.resourceVersion ?? '';
 }

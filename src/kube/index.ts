@@ -49,6 +49,7 @@ export {
   type InformerHandlers,
   type InformerOptions,
 } from './informer.js';
+export { resourceVersionOf } from './informer-store.js';
 export {
   patchObject,
   replaceStatus,

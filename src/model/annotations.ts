@@ -4,7 +4,12 @@
  * form wins when both are present.
  */
 import { API_GROUP } from './names.js';
-import { type ResourceIdentity, formatResourceKey, type ResourceKey } from './resource-key.js';
+import {
+  type KubeObject,
+  type ResourceIdentity,
+  formatResourceKey,
+  type ResourceKey,
+} from './resource-key.js';
 
 const ARGO_PREFIX = 'argocd.argoproj.io/';
 
@@ -38,6 +43,16 @@ export const MANAGED_BY_VALUE = 'capstan';
 export const MANAGED_BY_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
 
 export const RESOURCES_FINALIZER = `resources-finalizer.${API_GROUP}`;
+
+/** An object's annotations, or undefined when it has none (or they are not a map). */
+export function annotationsOf(object: KubeObject): Readonly<Record<string, unknown>> | undefined {
+  const metadata = object['metadata'];
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  const annotations = (metadata as Record<string, unknown>)['annotations'];
+  return typeof annotations === 'object' && annotations !== null
+    ? (annotations as Record<string, unknown>)
+    : undefined;
+}
 
 /** Reads an annotation by its Capstan key, falling back to the Argo CD twin. */
 export function readAnnotation(

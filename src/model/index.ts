@@ -46,6 +46,7 @@ export {
   MANAGED_BY_VALUE,
   MANAGED_BY_SELECTOR,
   RESOURCES_FINALIZER,
+  annotationsOf,
   readAnnotation,
   splitOptionList,
   formatTrackingId,

@@ -7,6 +7,7 @@
 import type { HookType } from '../../api/index.js';
 import {
   ANNOTATION,
+  annotationsOf,
   describeResource,
   identityOf,
   readAnnotation,
@@ -28,15 +29,6 @@ const RESOURCE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   Validate: ['true', 'false'],
   SkipDryRunOnMissingResource: ['true', 'false'],
 };
-
-function annotationsOf(object: KubeObject): Readonly<Record<string, unknown>> | undefined {
-  const metadata = object['metadata'];
-  if (typeof metadata !== 'object' || metadata === null) return undefined;
-  const annotations = (metadata as Record<string, unknown>)['annotations'];
-  return typeof annotations === 'object' && annotations !== null
-    ? (annotations as Record<string, unknown>)
-    : undefined;
-}
 
 function subjectOf(object: KubeObject): string {
   const identity = identityOf(object);
