@@ -28,7 +28,7 @@ import {
   startOperationState,
   updateSyncErrorCondition,
 } from '../status/index.js';
-import { executePlan, type SyncResult } from '../sync/index.js';
+import { executePlan, type SyncProgress, type SyncResult } from '../sync/index.js';
 import { planSync, type SyncPlan } from '../sync/plan/index.js';
 import type { ReconcileResult } from './reconcile.js';
 import { applicationRefOf } from './status-writer.js';
@@ -83,7 +83,16 @@ export async function runSyncOperation(
   await replaceStatus(deps.client, ref, status);
   const revision = target.status.sync?.revision ?? '';
   const source = target.status.sync?.comparedTo?.source ?? app.spec.source;
-  const executed = await executeOperation(request, target, started, deps);
+  const writeProgress = (progress: SyncProgress) =>
+    replaceStatus(deps.client, ref, {
+      ...status,
+      operationState: {
+        ...started,
+        message: progress.message,
+        syncResult: { revision, source, resources: [...progress.resources] },
+      },
+    });
+  const executed = await executeOperation(request, target, started, deps, writeProgress);
   if (executed === 'cancelled') {
     // The controller is stopping: the operation stays Running and resumes after a restart.
     deps.logger.info({ revision }, 'sync interrupted, left Running to resume');
@@ -146,6 +155,7 @@ async function executeOperation(
   target: ReconcileResult,
   started: OperationState,
   deps: SyncOperationDeps,
+  writeProgress: (progress: SyncProgress) => Promise<unknown>,
 ): Promise<Executed> {
   if (request.refusal) {
     const { reason, message } = request.refusal;
@@ -160,7 +170,7 @@ async function executeOperation(
     };
   }
   const plan = buildPlan(request, target, started);
-  const progress = startProgressWriter(request, target, started, deps);
+  const progress = startProgressWriter(writeProgress, deps.logger);
   const result = await executePlan(plan, {
     client: deps.client,
     logger: deps.logger,
