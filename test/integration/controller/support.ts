@@ -9,7 +9,7 @@ import { createWriteStream, mkdtempSync, readdirSync, readFileSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApplicationStatus } from '../../../src/api/index.js';
+import type { ApplicationStatus, Operation } from '../../../src/api/index.js';
 import { connectKube, getObject, type KubeClient } from '../../../src/kube/index.js';
 import type { FileChanges } from '../../helpers/git-server/index.js';
 import { kubectl } from '../../helpers/kubectl.js';
@@ -155,4 +155,24 @@ export async function mustKubectl(
   const result = await kubectl(kubeconfig, args, input);
   assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
+}
+
+/** Requests an operation as a user does: `kubectl patch capp NAME --type merge` of `operation`. */
+export function requestOperation(
+  kubeconfig: string,
+  name: string,
+  operation: Operation,
+  namespace = 'capstan-system',
+): Promise<string> {
+  return mustKubectl(kubeconfig, [
+    'patch',
+    'capp',
+    name,
+    '-n',
+    namespace,
+    '--type',
+    'merge',
+    '-p',
+    JSON.stringify({ operation }),
+  ]);
 }

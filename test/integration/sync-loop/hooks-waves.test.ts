@@ -20,6 +20,7 @@ import {
   connectTestKube,
   mustKubectl,
   readFixtureTree,
+  requestOperation,
   startControllerProcess,
   type ControllerProcess,
 } from '../controller/support.js';
@@ -86,17 +87,7 @@ describe('sync loop: waves and hooks through the controller', { timeout: 120_000
 
   /** A manual sync through the operation field; `by` keeps two requests distinct. */
   const requestSync = (name: string, by: string, sync: SyncOperation = {}) =>
-    mustKubectl(plane.kubeconfig, [
-      'patch',
-      'capp',
-      name,
-      '-n',
-      APP_NS,
-      '--type',
-      'merge',
-      '-p',
-      JSON.stringify({ operation: { sync, initiatedBy: { username: by } } }),
-    ]);
+    requestOperation(plane.kubeconfig, name, { sync, initiatedBy: { username: by } });
 
   /** The finished operationState of the sync `by` asked for. */
   const awaitSync = (name: string, by: string) =>

@@ -14,6 +14,7 @@ import {
   connectTestKube,
   mustKubectl,
   readAppStatus,
+  requestOperation,
   startControllerProcess,
   type ControllerProcess,
 } from '../controller/support.js';
@@ -77,19 +78,10 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
   });
 
   it('syncs once when the operation field asks, records it and clears the field', async () => {
-    await mustKubectl(plane.kubeconfig, [
-      'patch',
-      'capp',
-      'manual',
-      '-n',
-      APP_NS,
-      '--type',
-      'merge',
-      '-p',
-      JSON.stringify({
-        operation: { sync: { prune: false }, initiatedBy: { username: 'tester' } },
-      }),
-    ]);
+    await requestOperation(plane.kubeconfig, 'manual', {
+      sync: { prune: false },
+      initiatedBy: { username: 'tester' },
+    });
     await eventually(
       async () => {
         const current = await status();
@@ -149,17 +141,7 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
     ) as { metadata: Record<string, unknown> };
     manifest.metadata['finalizers'] = ['resources-finalizer.capstan.dev'];
     await mustKubectl(plane.kubeconfig, ['apply', '-f', '-'], JSON.stringify(manifest));
-    await mustKubectl(plane.kubeconfig, [
-      'patch',
-      'capp',
-      'cascade',
-      '-n',
-      APP_NS,
-      '--type',
-      'merge',
-      '-p',
-      JSON.stringify({ operation: { sync: {} } }),
-    ]);
+    await requestOperation(plane.kubeconfig, 'cascade', { sync: {} });
     await eventually(
       async () => {
         const current = await readAppStatus(client, APP_NS, 'cascade');
@@ -215,17 +197,7 @@ describe('sync loop: manual sync through the operation field', { timeout: 120_00
     await eventually(async () =>
       assert.equal((await readAppStatus(client, APP_NS, 'invalid'))?.sync?.status, 'OutOfSync'),
     );
-    await mustKubectl(plane.kubeconfig, [
-      'patch',
-      'capp',
-      'invalid',
-      '-n',
-      APP_NS,
-      '--type',
-      'merge',
-      '-p',
-      JSON.stringify({ operation: { sync: {} } }),
-    ]);
+    await requestOperation(plane.kubeconfig, 'invalid', { sync: {} });
     const current = await eventually(
       async () => {
         const now = await readAppStatus(client, APP_NS, 'invalid');

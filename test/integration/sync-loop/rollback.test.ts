@@ -16,6 +16,7 @@ import {
   connectTestKube,
   mustKubectl,
   readAppStatus,
+  requestOperation,
   startControllerProcess,
   type ControllerProcess,
 } from '../controller/support.js';
@@ -40,18 +41,8 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
     getObject(client, { apiVersion: 'v1', kind: 'ConfigMap', namespace, name });
   const dataOf = async (name: string, namespace = TARGET) =>
     (await configMap(name, namespace))?.['data'] as Record<string, string> | undefined;
-  const requestOperation = (name: string, operation: Operation) =>
-    mustKubectl(plane.kubeconfig, [
-      'patch',
-      'capp',
-      name,
-      '-n',
-      APP_NS,
-      '--type',
-      'merge',
-      '-p',
-      JSON.stringify({ operation }),
-    ]);
+  const operate = (name: string, operation: Operation) =>
+    requestOperation(plane.kubeconfig, name, operation);
   const waitForOperation = (
     check: (current: ApplicationStatus) => void,
     name = 'rollback',
@@ -97,7 +88,7 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
   });
 
   it('records two syncs in history', async () => {
-    await requestOperation('rollback', { sync: { prune: true } });
+    await operate('rollback', { sync: { prune: true } });
     await waitForOperation((current) => {
       assert.equal(current.operationState?.phase, 'Succeeded');
       assert.equal(current.history?.length, 1);
@@ -111,7 +102,7 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
       { message: 'second' },
     );
     await waitForOperation((current) => assert.equal(current.sync?.revision, second));
-    await requestOperation('rollback', { sync: { prune: true } });
+    await operate('rollback', { sync: { prune: true } });
     await waitForOperation((current) => {
       assert.equal(current.sync?.status, 'Synced');
       assert.deepEqual(
@@ -127,7 +118,7 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
     const history = (await status())?.history ?? [];
     const entry = history.find((item) => item.revision === first);
     assert.ok(entry?.source, 'the history entry keeps its source');
-    await requestOperation('rollback', {
+    await operate('rollback', {
       sync: { revision: entry.revision, source: entry.source, prune: true },
       initiatedBy: { username: 'tester' },
     });
@@ -166,7 +157,7 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
       assert.equal(current.operationState?.syncResult?.revision, second);
     });
     const historyBefore = (await status())?.history;
-    await requestOperation('rollback', {
+    await operate('rollback', {
       sync: { revision: first, prune: true },
       initiatedBy: { username: 'tester' },
     });
@@ -206,7 +197,7 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
       }),
     );
     await waitForOperation((current) => assert.equal(current.sync?.status, 'OutOfSync'), 'retried');
-    await requestOperation('retried', {
+    await operate('retried', {
       sync: {},
       retry: { limit: 5, backoff: { duration: '1s', factor: 1 } },
     });
@@ -246,7 +237,7 @@ describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 
       (current) => assert.equal(current.sync?.status, 'OutOfSync'),
       'exhausted',
     );
-    await requestOperation('exhausted', {
+    await operate('exhausted', {
       sync: {},
       retry: { limit: 2, backoff: { duration: '1s', factor: 2 } },
     });

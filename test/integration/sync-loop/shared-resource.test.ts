@@ -14,6 +14,7 @@ import {
   connectTestKube,
   mustKubectl,
   readAppStatus,
+  requestOperation,
   startControllerProcess,
   type ControllerProcess,
 } from '../controller/support.js';
@@ -111,17 +112,7 @@ describe('sync loop: an object two apps render', { timeout: 120_000 }, () => {
       syncPolicy: { syncOptions: ['FailOnSharedResource=true'] },
     });
     await eventually(async () => assert.equal((await status('third'))?.sync?.status, 'OutOfSync'));
-    await mustKubectl(plane.kubeconfig, [
-      'patch',
-      'capp',
-      'third',
-      '-n',
-      APP_NS,
-      '--type',
-      'merge',
-      '-p',
-      JSON.stringify({ operation: { sync: {} } }),
-    ]);
+    await requestOperation(plane.kubeconfig, 'third', { sync: {} });
     await eventually(async () => {
       const current = await status('third');
       assert.equal(current?.operationState?.phase, 'Failed');
