@@ -5,9 +5,11 @@
 import {
   applyServerSide,
   createObject,
+  dryRunApply,
   getObject,
   isKindServed,
   replaceObject,
+  type ManifestObject,
   type WriteOptions,
 } from '../../kube/index.js';
 import type { SyncTask } from '../plan/index.js';
@@ -35,20 +37,36 @@ export function writeOptionsOf(task: SyncTask, dryRun: boolean): WriteOptions {
  */
 export async function writeTaskObject(runner: Runner, task: SyncTask): Promise<AppliedChange> {
   const object = toManifest(task.object);
-  const options = writeOptionsOf(task, false);
   const before = await getObject(runner.client, refOf(object));
+  return writeOverLive(runner, task, object, before, false);
+}
+
+/**
+ * Server-side applies `object` (with Replace=true: creates or replaces it) over `live`, for
+ * real or as a dry run, and says what changed — one path, so a dry run predicts the real write.
+ */
+export async function writeOverLive(
+  runner: Runner,
+  task: SyncTask,
+  object: ManifestObject,
+  live: ManifestObject | undefined,
+  dryRun: boolean,
+): Promise<AppliedChange> {
+  const options = writeOptionsOf(task, dryRun);
   if (task.replace === true) {
-    if (before === undefined) {
+    if (live === undefined) {
       await createObject(runner.client, object, options);
       return 'created';
     }
-    const metadata = { ...object.metadata, resourceVersion: resourceVersionOf(before) };
+    const metadata = { ...object.metadata, resourceVersion: resourceVersionOf(live) };
     const after = await replaceObject(runner.client, { ...object, metadata }, options);
-    return isSameContent(before, after) ? 'unchanged' : 'replaced';
+    return isSameContent(live, after) ? 'unchanged' : 'replaced';
   }
-  const after = await applyServerSide(runner.client, object, options);
-  if (before === undefined) return 'created';
-  return isSameContent(before, after) ? 'unchanged' : 'configured';
+  const after = dryRun
+    ? await dryRunApply(runner.client, object, options)
+    : await applyServerSide(runner.client, object, options);
+  if (live === undefined) return 'created';
+  return isSameContent(live, after) ? 'unchanged' : 'configured';
 }
 
 /**

@@ -16,16 +16,14 @@ import {
   KubeStatusError,
   createObject,
   deleteObject,
-  dryRunApply,
   getObject,
   isKindServed,
-  replaceObject,
   type ManifestObject,
 } from '../../kube/index.js';
 import { parseResourceKey } from '../../model/index.js';
 import type { SyncPlan, SyncTask } from '../plan/index.js';
-import { runApplyTask, writeOptionsOf } from './apply-task.js';
-import { isSameContent, refOf, resourceVersionOf, toManifest } from './object-state.js';
+import { runApplyTask, writeOptionsOf, writeOverLive } from './apply-task.js';
+import { refOf, toManifest } from './object-state.js';
 import { deleteOptionsOf, toPruneChange } from './prune-task.js';
 import {
   describeAppliedChange,
@@ -72,7 +70,6 @@ async function predictChange(
   task: SyncTask,
   object: ManifestObject,
 ): Promise<AppliedChange> {
-  const options = writeOptionsOf(task, true);
   // The live object matters for the wording (dry-run mode) and for the verb (replace, hooks).
   const needsLive = runner.dryRun || task.replace === true || task.action === 'hook';
   const live = needsLive ? await getObject(runner.client, refOf(object)) : undefined;
@@ -82,18 +79,7 @@ async function predictChange(
     await dryRunFreshCreate(runner, task, object);
     return 'created';
   }
-  if (task.replace === true) {
-    if (live === undefined) {
-      await createObject(runner.client, object, options);
-      return 'created';
-    }
-    const metadata = { ...object.metadata, resourceVersion: resourceVersionOf(live) };
-    const after = await replaceObject(runner.client, { ...object, metadata }, options);
-    return isSameContent(live, after) ? 'unchanged' : 'replaced';
-  }
-  const after = await dryRunApply(runner.client, object, options);
-  if (live === undefined) return 'created';
-  return isSameContent(live, after) ? 'unchanged' : 'configured';
+  return writeOverLive(runner, task, object, live, true);
 }
 
 async function checkTask(runner: Runner, task: SyncTask): Promise<Check> {
