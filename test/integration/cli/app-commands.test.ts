@@ -17,6 +17,7 @@ import { startGitServer, type GitServer, type TestRepo } from '../../helpers/git
 import { runCommand, type CommandResult } from '../../helpers/kubectl.js';
 import {
   applicationManifest,
+  configMapYaml,
   capstanBin,
   connectTestKube,
   mustKubectl,
@@ -28,10 +29,6 @@ import {
 const APP_NS = 'capstan-system';
 const TARGET = 'cli-target';
 const USER = 'cli-tester';
-
-function configMapYaml(name: string, data: Record<string, string>): string {
-  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: ${JSON.stringify(data)}\n`;
-}
 
 describe('capstan app commands', { timeout: 120_000 }, () => {
   let plane: TestControlPlane;

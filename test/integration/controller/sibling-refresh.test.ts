@@ -10,6 +10,7 @@ import { eventually } from '../../helpers/eventually.js';
 import { startGitServer, type GitServer, type TestRepo } from '../../helpers/git-server/index.js';
 import {
   applicationManifest,
+  configMapYaml,
   connectTestKube,
   mustKubectl,
   readAppStatus,
@@ -18,8 +19,7 @@ import {
 } from './support.js';
 
 const APP_NS = 'capstan-system';
-const configMap = (value: string) =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {value: "${value}"}\n`;
+const configMap = (value: string) => configMapYaml('settings', { value });
 
 describe(
   'controller: apps on one repository learn of a new commit together',

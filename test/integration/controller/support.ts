@@ -176,3 +176,8 @@ export function requestOperation(
     JSON.stringify({ operation }),
   ]);
 }
+
+/** A ConfigMap manifest as a file in a test repository. */
+export function configMapYaml(name: string, data: Record<string, string>): string {
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: ${JSON.stringify(data)}\n`;
+}

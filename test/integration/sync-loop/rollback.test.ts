@@ -13,6 +13,7 @@ import { eventually } from '../../helpers/eventually.js';
 import { startGitServer, type GitServer, type TestRepo } from '../../helpers/git-server/index.js';
 import {
   applicationManifest,
+  configMapYaml,
   connectTestKube,
   mustKubectl,
   readAppStatus,
@@ -23,10 +24,6 @@ import {
 
 const APP_NS = 'capstan-system';
 const TARGET = 'rollback';
-
-function configMapYaml(name: string, data: Record<string, string>): string {
-  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: ${JSON.stringify(data)}\n`;
-}
 
 describe('sync loop: rollback, other revisions and retries', { timeout: 180_000 }, () => {
   let plane: TestControlPlane;

@@ -16,6 +16,7 @@ import { eventually } from '../../helpers/eventually.js';
 import { startGitServer, type GitServer, type TestRepo } from '../../helpers/git-server/index.js';
 import {
   applicationManifest,
+  configMapYaml,
   connectTestKube,
   mustKubectl,
   readAppStatus,
@@ -28,8 +29,7 @@ const GITHUB_SECRET = 'it-github-s3cret';
 const GITLAB_TOKEN = 'it-gitlab-t0ken';
 const APPLY_BOUND_MS = 1000;
 
-const configMap = (name: string, version: string): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {version: "${version}"}\n`;
+const configMap = (name: string, version: string): string => configMapYaml(name, { version });
 
 interface WebhookAnswer {
   readonly status: number;
